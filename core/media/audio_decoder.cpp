@@ -16,7 +16,6 @@ AudioDecoder::AudioDecoder(const std::filesystem::path& path, const AudioSpec& s
                            int stream_index)
     : input_(std::make_unique<InputFile>(path, std::move(stop))),
       spec_(spec),
-      packet_(makePacket()),
       frame_(makeFrame()) {
     stream_index_ = stream_index >= 0 ? stream_index : input_->bestStream(AVMEDIA_TYPE_AUDIO);
     AVFormatContext* format = input_->context();
@@ -98,35 +97,17 @@ AudioChunk AudioDecoder::convert(const AVFrame* frame) {
 }
 
 std::optional<AudioChunk> AudioDecoder::next() {
-    for (;;) {
-        if (decoder_->receive(frame_.get())) {
-            configureResampler(*frame_);
-            AudioChunk chunk = convert(frame_.get());
-            av_frame_unref(frame_.get());
-            if (chunk.samples > 0) return chunk;
-            continue;
-        }
-        if (decoder_->drained()) {
-            if (flushed_ || !swr_) return std::nullopt;
-            flushed_ = true;  // the resampler holds a few samples of filter delay
-            AudioChunk tail = convert(nullptr);
-            if (tail.samples > 0) return tail;
-            return std::nullopt;
-        }
-        if (input_ended_) {
-            decoder_->send(nullptr);
-            continue;
-        }
-        if (!input_->readPacket(packet_.get())) {
-            input_ended_ = true;
-            continue;
-        }
-        if (packet_->stream_index == stream_index_) {
-            // receive() just reported it needs input, so the decoder cannot be full here.
-            decoder_->send(packet_.get());
-        }
-        av_packet_unref(packet_.get());
+    while (decoder_->decodeNext(frame_.get())) {
+        configureResampler(*frame_);
+        AudioChunk chunk = convert(frame_.get());
+        av_frame_unref(frame_.get());
+        if (chunk.samples > 0) return chunk;
     }
+    if (flushed_ || !swr_) return std::nullopt;
+    flushed_ = true;  // the resampler holds a few samples of filter delay
+    AudioChunk tail = convert(nullptr);
+    if (tail.samples > 0) return tail;
+    return std::nullopt;
 }
 
 }  // namespace rushes::media

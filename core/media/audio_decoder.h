@@ -65,9 +65,7 @@ private:
     int swr_in_rate_ = 0;
     int swr_in_format_ = -1;
     AVChannelLayout swr_in_layout_{};
-    PacketPtr packet_;
     FramePtr frame_;
-    bool input_ended_ = false;
     bool flushed_ = false;
     std::int64_t samples_out_ = 0;
 };

@@ -309,7 +309,7 @@ void inspectFirstPackets(InputFile& input, ProbeResult& result) {
         if (packet->stream_index == result.video_stream) {
             if (packet->pts != AV_NOPTS_VALUE && !(packet->flags & AV_PKT_FLAG_DISCARD)) pts.push_back(packet->pts);
             if (decoder && !have_frame) {
-                decoder->send(packet.get());
+                decoder->feed(packet.get());
                 have_frame = decoder->receive(frame.get());
             }
         }
@@ -320,7 +320,7 @@ void inspectFirstPackets(InputFile& input, ProbeResult& result) {
         }
     }
     if (decoder && !have_frame) {
-        decoder->send(nullptr);
+        decoder->feed(nullptr);
         have_frame = decoder->receive(frame.get());
     }
     judgeFrameRate(std::move(pts), reached_end, av_stream->time_base, *stream.video);

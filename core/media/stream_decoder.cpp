@@ -6,8 +6,8 @@
 
 namespace rushes::media {
 
-StreamDecoder::StreamDecoder(const InputFile& input, int stream_index, const DecoderOptions& options)
-    : input_(input), stream_index_(stream_index) {
+StreamDecoder::StreamDecoder(InputFile& input, int stream_index, const DecoderOptions& options)
+    : input_(input), stream_index_(stream_index), packet_(makePacket()) {
     AVFormatContext* format = input.context();
     if (stream_index < 0 || static_cast<unsigned>(stream_index) >= format->nb_streams) {
         throw Error(ErrorKind::InvalidArgument, input.name(), "no stream #" + std::to_string(stream_index));
@@ -35,15 +35,6 @@ StreamDecoder::StreamDecoder(const InputFile& input, int stream_index, const Dec
     }
 }
 
-bool StreamDecoder::send(const AVPacket* packet) {
-    const int err = avcodec_send_packet(codec_.get(), packet);
-    if (err == AVERROR(EAGAIN)) return false;
-    if (err == AVERROR_EOF) return true;  // already draining
-    // A damaged packet mid-stream is not fatal: the decoder resynchronises on the
-    // next one, and the caller sees a gap in frame numbers, not a crash.
-    return true;
-}
-
 bool StreamDecoder::receive(AVFrame* frame) {
     const int err = avcodec_receive_frame(codec_.get(), frame);
     if (err == 0) return true;
@@ -56,9 +47,60 @@ bool StreamDecoder::receive(AVFrame* frame) {
                 "decoding stream #" + std::to_string(stream_index_) + " failed: " + describeAvError(err));
 }
 
-void StreamDecoder::flush() {
+bool StreamDecoder::decodeNext(AVFrame* frame) {
+    for (;;) {
+        if (receive(frame)) return true;
+        if (drained_) return false;
+        if (!packet_pending_) {
+            if (input_ended_) {
+                avcodec_send_packet(codec_.get(), nullptr);  // enter draining mode
+                continue;
+            }
+            if (!input_.readPacket(packet_.get())) {
+                input_ended_ = true;
+                continue;
+            }
+            if (packet_->stream_index != stream_index_) {
+                av_packet_unref(packet_.get());
+                continue;
+            }
+            packet_pending_ = true;
+        }
+        // EAGAIN: the decoder wants its output read first; keep the packet.
+        // Any other error is a damaged packet: the decoder resynchronises on the
+        // next one, and the caller sees a gap in frame numbers, not a crash.
+        if (avcodec_send_packet(codec_.get(), packet_.get()) != AVERROR(EAGAIN)) {
+            av_packet_unref(packet_.get());
+            packet_pending_ = false;
+        }
+    }
+}
+
+void StreamDecoder::feed(const AVPacket* packet) {
+    // A damaged packet is skipped; EAGAIN cannot happen to a caller that
+    // receives after every packet, and drops one frame at worst if it does.
+    avcodec_send_packet(codec_.get(), packet);
+}
+
+void StreamDecoder::reset() {
     avcodec_flush_buffers(codec_.get());
+    av_packet_unref(packet_.get());
+    packet_pending_ = false;
+    input_ended_ = false;
     drained_ = false;
+}
+
+std::optional<std::int64_t> StreamDecoder::startAtNextKeyframe() {
+    reset();
+    while (input_.readPacket(packet_.get())) {
+        if (packet_->stream_index == stream_index_ && (packet_->flags & AV_PKT_FLAG_KEY)) {
+            packet_pending_ = true;
+            return packet_->pts;
+        }
+        av_packet_unref(packet_.get());
+    }
+    input_ended_ = true;
+    return std::nullopt;
 }
 
 }  // namespace rushes::media

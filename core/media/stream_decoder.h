@@ -1,6 +1,9 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 
+#include <cstdint>
+#include <optional>
+
 #include "media/ffmpeg_handles.h"
 #include "media/input_file.h"
 
@@ -14,28 +17,38 @@ struct DecoderOptions {
     bool keyframes_only = false;
 };
 
-// An opened decoder for one stream of an InputFile, with FFmpeg's
-// send/receive protocol folded into two calls.
+// An opened decoder for one stream of an InputFile that pulls packets itself:
+// FFmpeg's send/receive protocol, end-of-stream draining and the packet a full
+// decoder could not take yet all live here, once, for audio and video alike.
 class StreamDecoder {
 public:
-    StreamDecoder(const InputFile& input, int stream_index, const DecoderOptions& options = {});
+    StreamDecoder(InputFile& input, int stream_index, const DecoderOptions& options = {});
 
     [[nodiscard]] AVCodecContext* context() const noexcept { return codec_.get(); }
     [[nodiscard]] int streamIndex() const noexcept { return stream_index_; }
 
-    // Feeds one packet (nullptr to drain at the end). Returns false when the
-    // decoder wants its output read first; call receive() then send again.
-    bool send(const AVPacket* packet);
-    // Returns true with a frame, false when it needs input (or is drained).
+    // The next decoded frame; false once the stream is drained.
+    bool decodeNext(AVFrame* frame);
+
+    // Forgets buffered frames and packets; call after the demuxer seeked.
+    void reset();
+    // After a seek: skips packets up to this stream's first keyframe and keeps
+    // it as the next input (packets before it would decode into garbage).
+    // Returns that keyframe's pts (AV_NOPTS_VALUE if it has none), or nothing at the end.
+    std::optional<std::int64_t> startAtNextKeyframe();
+
+    // For callers that read packets themselves (probe inspects them first):
+    // feeds one packet (nullptr drains) and takes one frame if ready.
+    void feed(const AVPacket* packet);
     bool receive(AVFrame* frame);
-    [[nodiscard]] bool drained() const noexcept { return drained_; }
-    // Forgets buffered frames and references after a seek.
-    void flush();
 
 private:
-    const InputFile& input_;
+    InputFile& input_;
     int stream_index_;
     CodecContextPtr codec_;
+    PacketPtr packet_;
+    bool packet_pending_ = false;  // packet_ holds data the decoder has not taken yet
+    bool input_ended_ = false;
     bool drained_ = false;
 };
 

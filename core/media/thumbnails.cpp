@@ -63,6 +63,13 @@ ThumbnailSet makeThumbnails(const std::filesystem::path& path, const ThumbnailRe
             if (progress) progress(static_cast<double>(k + 1) / request.count);
         }
     }
+    if (request.path == ThumbnailPath::Keyframes && static_cast<int>(set.evenly_spaced.size()) < request.count) {
+        // Keyframes too sparse to fill every slot (a phone clip with one
+        // keyframe): exact frames cost an index pass but give what was asked.
+        ThumbnailRequest exact = request;
+        exact.path = ThumbnailPath::Exact;
+        return makeThumbnails(path, exact, decoder.input().stopToken(), progress);
+    }
     if (set.evenly_spaced.empty()) throw Error(ErrorKind::Corrupt, path.string(), "no picture could be decoded");
     const Thumbnail* best = &set.evenly_spaced.front();
     double best_score = -1;

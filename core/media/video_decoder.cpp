@@ -21,7 +21,7 @@ std::int64_t framePts(const AVFrame* frame) {
 
 VideoDecoder::VideoDecoder(const std::filesystem::path& path, const DecoderOptions& options,
                            std::stop_token stop)
-    : input_(std::make_unique<InputFile>(path, std::move(stop))), packet_(makePacket()) {
+    : input_(std::make_unique<InputFile>(path, std::move(stop))) {
     stream_index_ = input_->bestStream(AVMEDIA_TYPE_VIDEO);
     if (stream_index_ < 0) throw Error(ErrorKind::NotMedia, input_->name(), "no video stream");
     AVFormatContext* format = input_->context();
@@ -41,32 +41,6 @@ const FrameIndex& VideoDecoder::index() {
 
 void VideoDecoder::setIndex(FrameIndex index) { index_ = std::move(index); }
 
-bool VideoDecoder::decodeOne(AVFrame* frame) {
-    for (;;) {
-        if (decoder_->receive(frame)) return true;
-        if (decoder_->drained()) return false;
-        if (!packet_pending_) {
-            if (input_ended_) {
-                decoder_->send(nullptr);
-                continue;
-            }
-            if (!input_->readPacket(packet_.get())) {
-                input_ended_ = true;
-                continue;
-            }
-            if (packet_->stream_index != stream_index_) {
-                av_packet_unref(packet_.get());
-                continue;
-            }
-            packet_pending_ = true;
-        }
-        if (decoder_->send(packet_.get())) {
-            av_packet_unref(packet_.get());
-            packet_pending_ = false;
-        }
-    }
-}
-
 VideoFrame VideoDecoder::wrap(FramePtr frame) {
     VideoFrame out;
     out.pts = framePts(frame.get());
@@ -84,7 +58,7 @@ VideoFrame VideoDecoder::wrap(FramePtr frame) {
 
 std::optional<VideoFrame> VideoDecoder::next() {
     FramePtr frame = makeFrame();
-    if (!decodeOne(frame.get())) return std::nullopt;
+    if (!decoder_->decodeNext(frame.get())) return std::nullopt;
     return wrap(std::move(frame));
 }
 
@@ -94,24 +68,11 @@ std::optional<VideoFrame> VideoDecoder::decodeKeyframeAtOrBefore(std::int64_t pt
     return next();
 }
 
-void VideoDecoder::seekToKeyframe(const KeyframeEntry& keyframe, bool by_dts) {
-    decoder_->flush();
-    av_packet_unref(packet_.get());
-    packet_pending_ = false;
-    input_ended_ = false;
+std::optional<std::int64_t> VideoDecoder::seekToKeyframe(const KeyframeEntry& keyframe, bool by_dts) {
     const std::int64_t target = by_dts ? keyframe.dts : keyframe.pts;
     const int err = av_seek_frame(input_->context(), stream_index_, target, AVSEEK_FLAG_BACKWARD);
     if (err < 0) throw Error(ErrorKind::Corrupt, input_->name(), "cannot seek: " + describeAvError(err));
-    // Start the decoder on a keyframe: packets before the first one would
-    // decode into garbage that references pictures we never saw.
-    while (input_->readPacket(packet_.get())) {
-        if (packet_->stream_index == stream_index_ && (packet_->flags & AV_PKT_FLAG_KEY)) {
-            packet_pending_ = true;
-            return;
-        }
-        av_packet_unref(packet_.get());
-    }
-    input_ended_ = true;
+    return decoder_->startAtNextKeyframe();
 }
 
 VideoFrame VideoDecoder::seek(std::int64_t frame_index) {
@@ -135,16 +96,15 @@ VideoFrame VideoDecoder::seek(std::int64_t frame_index) {
     FramePtr frame = makeFrame();
     for (int attempt = 0; attempt <= kSeekRetries; ++attempt) {
         if (!decode_on) {
-            seekToKeyframe(*keyframe, attempt > 0);
-            if (packet_pending_ && packet_->pts != AV_NOPTS_VALUE && packet_->pts > keyframe->pts) {
+            const auto landed = seekToKeyframe(*keyframe, attempt > 0);
+            if (landed && *landed != AV_NOPTS_VALUE && *landed > keyframe->pts) {
                 // The demuxer overshot (its index may hold decode times): go one keyframe back.
-                decode_on = false;
                 if (auto earlier = frames.keyframeAtOrBefore(keyframe->pts - 1)) keyframe = earlier;
                 seekToKeyframe(*keyframe, true);
             }
         }
         decode_on = false;
-        while (decodeOne(frame.get())) {
+        while (decoder_->decodeNext(frame.get())) {
             const std::int64_t pts = framePts(frame.get());
             if (pts == target) {
                 VideoFrame out = wrap(std::move(frame));

@@ -54,8 +54,8 @@ public:
     void setIndex(FrameIndex index);
 
 private:
-    bool decodeOne(AVFrame* frame);
-    void seekToKeyframe(const KeyframeEntry& keyframe, bool by_dts);
+    // Returns the pts of the first keyframe packet after the seek, if any.
+    std::optional<std::int64_t> seekToKeyframe(const KeyframeEntry& keyframe, bool by_dts);
     VideoFrame wrap(FramePtr frame);
 
     std::unique_ptr<InputFile> input_;
@@ -64,9 +64,6 @@ private:
     Rational frame_rate_{0, 1};
     std::unique_ptr<StreamDecoder> decoder_;
     std::optional<FrameIndex> index_;
-    PacketPtr packet_;
-    bool packet_pending_ = false;  // packet_ holds data the decoder has not taken yet
-    bool input_ended_ = false;
     std::int64_t next_sequential_index_ = 0;
     std::optional<std::int64_t> last_pts_;  // pts of the last frame returned
 };

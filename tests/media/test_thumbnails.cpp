@@ -38,3 +38,12 @@ TEST_CASE("thumbnails of an odd-sized clip keep its aspect ratio", "[media][thum
     CHECK(set.evenly_spaced.front().image.width == 100);
     CHECK(set.evenly_spaced.front().image.height == 56);  // 100 * 179 / 317
 }
+
+TEST_CASE("sparse keyframes fall back to exact frames so every slot is filled", "[media][thumbnails]") {
+    // hevc.mp4 has a keyframe every 30 of 60 frames: two keyframes for six slots.
+    const media::ThumbnailSet set =
+        media::makeThumbnails(test::fixturePath("hevc.mp4"), {6, 64, AV_PIX_FMT_RGB24, media::ThumbnailPath::Keyframes});
+    REQUIRE(set.evenly_spaced.size() == 6);
+    CHECK(set.evenly_spaced[0].frame_index == 5);
+    CHECK(set.evenly_spaced[5].frame_index == 55);
+}
