@@ -9,6 +9,8 @@ find_package(nlohmann_json 3.10 REQUIRED)
 find_package(CLI11 REQUIRED)
 find_package(fmt REQUIRED)
 find_package(Threads REQUIRED)
+# 3.37+ for STRICT tables; Debian 12 has 3.40 with FTS5 and the JSON functions built in.
+find_package(SQLite3 3.37 REQUIRED)
 
 # OpenCV exports no namespaced targets; wrap it so its headers are SYSTEM
 # (no -Werror on them) and consumers link one name.

@@ -14,6 +14,9 @@ std::string_view toString(ErrorKind kind) noexcept {
         case ErrorKind::Cancelled: return "cancelled";
         case ErrorKind::InvalidArgument: return "invalid_argument";
         case ErrorKind::Io: return "io";
+        case ErrorKind::NotFound: return "not_found";
+        case ErrorKind::Conflict: return "conflict";
+        case ErrorKind::Busy: return "busy";
         case ErrorKind::Internal: return "internal";
     }
     return "internal";

@@ -13,12 +13,15 @@ enum class ErrorKind {
     Empty,        // zero-length file
     Truncated,    // a container whose data stops before its own structure says it ends
     NotMedia,     // no known container, or no audio/video inside
-    Unsupported,  // media we recognise but cannot decode (no decoder in this FFmpeg)
+    Unsupported,  // media we recognise but cannot decode, or a catalog written by a newer Rushes
     Unreadable,   // missing, a directory, or no permission
     Corrupt,      // recognised but damaged beyond use
     Cancelled,    // a stop token fired
     InvalidArgument,
     Io,
+    NotFound,     // a catalog row that does not exist (or is a tombstone where a live row is needed)
+    Conflict,     // a write that would break a uniqueness or integrity rule (e.g. a duplicate live tag name)
+    Busy,         // the catalog is locked by another writer for longer than the busy timeout; retry later
     Internal,
 };
 

@@ -1,0 +1,13 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#pragma once
+
+// The SQL of each migration step. Internal to core/catalog: callers use migrations.h.
+// A step, once released, is never edited — a fix is a new step — because catalogs already at that
+// version will never run it again.
+#include <string>
+
+namespace rushes::catalog::steps {
+
+[[nodiscard]] std::string schemaV1Sql();  // schema_v1.cpp
+
+}  // namespace rushes::catalog::steps
