@@ -4,15 +4,24 @@
 #include <CLI/CLI.hpp>
 #include <filesystem>
 #include <functional>
+#include <optional>
 #include <stop_token>
 #include <string>
 #include <vector>
 
 namespace rushes::cli {
 
+// What every command may use, built once by main(): the stop token (Ctrl-C)
+// and where the catalog lives (--catalog, RUSHES_CATALOG or the XDG default).
+struct CommandContext {
+    std::stop_token stop;
+    std::optional<std::filesystem::path> catalog_flag;
+    [[nodiscard]] std::filesystem::path catalogPath() const;
+};
+
 // Each subcommand registers its options and returns the function that runs
-// it; main() owns the stop token and the exit code.
-using CommandRunner = std::function<int(std::stop_token)>;
+// it; main() owns the context and the exit code.
+using CommandRunner = std::function<int(const CommandContext&)>;
 
 CommandRunner addProbeCommand(CLI::App& app);
 CommandRunner addThumbnailsCommand(CLI::App& app);

@@ -21,7 +21,8 @@ CommandRunner addProbeCommand(CLI::App& app) {
     cmd->add_flag("--json", options->json, "Print one JSON document (an array, one object per file)");
     cmd->footer("Exit status: 0 when every file was read, 1 when any failed (each failure is reported).");
 
-    return [options](std::stop_token stop) {
+    return [options](const CommandContext& context) {
+        const std::stop_token& stop = context.stop;
         nlohmann::json all = nlohmann::json::array();
         int failures = 0;
         for (const auto& file : options->files) {

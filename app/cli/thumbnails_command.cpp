@@ -37,7 +37,8 @@ CommandRunner addThumbnailsCommand(CLI::App& app) {
     cmd->add_option("-w,--width", options->width, "Width in pixels")->check(CLI::Range(16, 7680));
     cmd->add_flag("--exact", options->exact, "Exact evenly spaced frames instead of the nearest keyframes (slower)");
 
-    return [options](std::stop_token stop) {
+    return [options](const CommandContext& context) {
+        const std::stop_token& stop = context.stop;
         std::filesystem::create_directories(options->out_dir);
         int failures = 0;
         for (const auto& file : options->files) {
