@@ -25,5 +25,10 @@ using CommandRunner = std::function<int(const CommandContext&)>;
 
 CommandRunner addProbeCommand(CLI::App& app);
 CommandRunner addThumbnailsCommand(CLI::App& app);
+CommandRunner addIngestCommand(CLI::App& app);
+
+// Shared by `ingest` and `offload` (which ingests what it verified).
+int runIngest(const CommandContext& context, const std::vector<std::filesystem::path>& paths,
+              const std::string& project, int threads, bool json);
 
 }  // namespace rushes::cli

@@ -113,11 +113,12 @@ void AssetStore::update(const Asset& asset) {
     db_.prepare(
            "UPDATE asset SET rel_path = ?2, size_bytes = ?3, mtime_ns = ?4, content_hash = ?5, fingerprint = ?6, "
            "probe_json = ?7, status = ?8, error_reason = ?9, duration_ticks = ?10, time_base_num = ?11, "
-           "time_base_den = ?12, updated_hlc = ?13 WHERE id = ?1")
+           "time_base_den = ?12, updated_hlc = ?13, volume_id = ?14 WHERE id = ?1")
         .bindAll(asset.id, asset.rel_path, asset.size_bytes, asset.mtime_ns, asset.content_hash, asset.fingerprint,
                  asset.probe_json, toString(asset.status), asset.error_reason,
                  asset.duration ? std::optional(asset.duration->ticks) : std::nullopt,
-                 tb ? std::optional(tb->num) : std::nullopt, tb ? std::optional(tb->den) : std::nullopt, clock_.tick())
+                 tb ? std::optional(tb->num) : std::nullopt, tb ? std::optional(tb->den) : std::nullopt, clock_.tick(),
+                 asset.volume_id)
         .run();
     transaction.commit();
 }

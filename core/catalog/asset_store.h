@@ -22,7 +22,8 @@ public:
     // Validates and stores a new asset; `id`, `created_at_ms`, `updated_hlc` and `deleted` are ignored.
     // The project and volume must be live; (project, volume, rel_path) must be unused among live assets.
     [[nodiscard]] Asset insert(const Asset& asset);
-    // Writes every mutable field (path, size, mtime, hashes, probe, status, error, duration) of a live asset.
+    // Writes every mutable field (volume, path, size, mtime, hashes, probe, status, error, duration) of a
+    // live asset: a relink after a move may change the volume too.
     void update(const Asset& asset);
     // The file is gone from its volume; its segments and tags stay, ready for when it comes back.
     void markMissing(std::string_view id);

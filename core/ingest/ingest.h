@@ -39,7 +39,9 @@ struct IngestReport {
     int unchanged = 0;  // same path, size and mtime: not re-read
     int missing = 0;    // known assets under the scanned roots that are gone
     int errors = 0;     // unreadable or not media: recorded with their reason
-    int skipped = 0;    // hidden, system and sidecar files
+    int skipped = 0;    // hidden, system, sidecar and non-media files
+    int duplicates = 0; // content already catalogued at another path that still exists
+    bool cancelled = false;
     std::vector<IngestFailure> failures;
 };
 
