@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include <fmt/core.h>
 
+#include <iostream>
+#include <nlohmann/json.hpp>
 #include <opencv2/imgcodecs.hpp>
 
 #include "base/error.h"
@@ -28,6 +30,7 @@ CommandRunner addThumbnailsCommand(CLI::App& app) {
         int count = 8;
         int width = 320;
         bool exact = false;
+        bool json = false;
     };
     auto options = std::make_shared<Options>();
     CLI::App* cmd = app.add_subcommand("thumbnails", "Write a poster and evenly spaced thumbnails (JPEG) per file");
@@ -36,11 +39,13 @@ CommandRunner addThumbnailsCommand(CLI::App& app) {
     cmd->add_option("-n,--count", options->count, "Evenly spaced thumbnails per file")->check(CLI::Range(1, 1000));
     cmd->add_option("-w,--width", options->width, "Width in pixels")->check(CLI::Range(16, 7680));
     cmd->add_flag("--exact", options->exact, "Exact evenly spaced frames instead of the nearest keyframes (slower)");
+    cmd->add_flag("--json", options->json, "Print what was written as JSON");
 
     return [options](const CommandContext& context) {
         const std::stop_token& stop = context.stop;
         std::filesystem::create_directories(options->out_dir);
         int failures = 0;
+        nlohmann::json written = nlohmann::json::array();
         for (const auto& file : options->files) {
             try {
                 // BGR for OpenCV's encoder.
@@ -49,18 +54,32 @@ CommandRunner addThumbnailsCommand(CLI::App& app) {
                                                                      : media::ThumbnailPath::Keyframes};
                 const media::ThumbnailSet set = media::makeThumbnails(file, request, stop);
                 const std::string stem = file.stem().string();
-                writeJpeg(set.poster.image, options->out_dir / (stem + "_poster.jpg"));
+                const auto poster = options->out_dir / (stem + "_poster.jpg");
+                writeJpeg(set.poster.image, poster);
+                nlohmann::json entry = {{"file", file.string()}, {"poster", poster.string()}, {"thumbnails", nlohmann::json::array()}};
                 for (std::size_t i = 0; i < set.evenly_spaced.size(); ++i) {
-                    writeJpeg(set.evenly_spaced[i].image, options->out_dir / fmt::format("{}_{:03}.jpg", stem, i));
+                    const auto& thumb = set.evenly_spaced[i];
+                    const auto out = options->out_dir / fmt::format("{}_{:03}.jpg", stem, i);
+                    writeJpeg(thumb.image, out);
+                    entry["thumbnails"].push_back({{"path", out.string()},
+                                                   {"pts", thumb.pts},
+                                                   {"time_base", thumb.time_base.toString()},
+                                                   {"frame", thumb.frame_index}});
                 }
-                fmt::print("{}: poster + {} thumbnails -> {}\n", file.string(), set.evenly_spaced.size(),
-                           options->out_dir.string());
+                written.push_back(entry);
+                if (!options->json) {
+                    fmt::print("{}: poster + {} thumbnails -> {}\n", file.string(), set.evenly_spaced.size(),
+                               options->out_dir.string());
+                }
             } catch (const Error& error) {
                 if (error.kind() == ErrorKind::Cancelled) return 130;
                 ++failures;
                 fmt::print(stderr, "rushes thumbnails: {} [{}]\n", error.what(), toString(error.kind()));
+                written.push_back({{"file", file.string()},
+                                   {"error", {{"kind", toString(error.kind())}, {"reason", error.reason()}}}});
             }
         }
+        if (options->json) std::cout << written.dump(2) << "\n";
         return failures == 0 ? 0 : 1;
     };
 }
