@@ -25,5 +25,6 @@ using CommandRunner = std::function<int(const CommandContext&)>;
 
 CommandRunner addProbeCommand(CLI::App& app);
 CommandRunner addThumbnailsCommand(CLI::App& app);
+CommandRunner addOffloadCommand(CLI::App& app);
 
 }  // namespace rushes::cli
