@@ -16,6 +16,8 @@ namespace fs = std::filesystem;
 namespace {
 
 // What the reader and the writers share for one file, guarded by `mutex`.
+constexpr std::uint64_t kWritebackLag = 64 << 20;
+
 struct Ring {
     std::mutex mutex;
     std::condition_variable_any changed;
@@ -73,6 +75,8 @@ CopyOutcome CopyPipeline::copy(const fs::path& source, std::span<const fs::path>
         ++writer_count;
         writers.emplace_back([this, &ring, &outcome, &targets, t, mtime_ns, fd = std::move(output)]() mutable {
             std::string& failure = outcome.target_errors[t];
+            std::uint64_t written = 0;
+            std::uint64_t settled = 0;  // bytes known to be on the device
             for (std::uint64_t chunk = 0;; ++chunk) {
                 std::size_t slot = chunk % buffers_.size();
                 std::size_t size = 0;
@@ -87,6 +91,15 @@ CopyOutcome CopyPipeline::copy(const fs::path& source, std::span<const fs::path>
                 if (failure.empty()) {
                     try {
                         writeAll(fd.get(), std::span(buffers_[slot]).first(size), targets[t]);
+                        // Writeback starts at once; waiting for what is a few chunks old keeps the
+                        // dirty pages per destination bounded and the final fsync short, without
+                        // making each write wait for the device.
+                        startWriteback(fd.get(), written, size);
+                        written += size;
+                        if (written > settled + kWritebackLag) {
+                            awaitWriteback(fd.get(), settled, written - kWritebackLag - settled);
+                            settled = written - kWritebackLag;
+                        }
                     } catch (const Error& error) {
                         failure = error.reason();
                     }

@@ -91,6 +91,16 @@ void syncFile(int fd, const std::filesystem::path& path) {
     if (::fsync(fd) != 0) throw Error(ErrorKind::Io, path.string(), "fsync failed: " + errnoText(errno));
 }
 
+void startWriteback(int fd, std::uint64_t offset, std::uint64_t length) noexcept {
+    // A hint only: filesystems without it (some FUSE, NFS) fall back to the final fsync.
+    ::sync_file_range(fd, static_cast<off64_t>(offset), static_cast<off64_t>(length), SYNC_FILE_RANGE_WRITE);
+}
+
+void awaitWriteback(int fd, std::uint64_t offset, std::uint64_t length) noexcept {
+    ::sync_file_range(fd, static_cast<off64_t>(offset), static_cast<off64_t>(length),
+                      SYNC_FILE_RANGE_WAIT_BEFORE | SYNC_FILE_RANGE_WRITE | SYNC_FILE_RANGE_WAIT_AFTER);
+}
+
 void dropCachedPages(int fd) noexcept { ::posix_fadvise(fd, 0, 0, POSIX_FADV_DONTNEED); }
 
 void syncFolder(const std::filesystem::path& folder) {

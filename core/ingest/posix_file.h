@@ -46,6 +46,11 @@ std::size_t readFull(int fd, std::span<std::byte> buffer, const std::filesystem:
 // Writes every byte, retrying short writes and EINTR.
 void writeAll(int fd, std::span<const std::byte> data, const std::filesystem::path& path);
 void syncFile(int fd, const std::filesystem::path& path);
+// Starts writeback of a range just written without waiting for it, so the final fsync finds
+// little left to do and dirty pages do not pile up in memory (cp leaves all of it to the end).
+void startWriteback(int fd, std::uint64_t offset, std::uint64_t length) noexcept;
+// Waits until a range whose writeback was started has reached the device.
+void awaitWriteback(int fd, std::uint64_t offset, std::uint64_t length) noexcept;
 // Asks the kernel to drop the file's cached pages, so the next read comes from the device. Only
 // clean pages go, which is why callers fsync first; a filesystem that ignores the hint still works.
 void dropCachedPages(int fd) noexcept;
