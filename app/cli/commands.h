@@ -26,6 +26,7 @@ using CommandRunner = std::function<int(const CommandContext&)>;
 CommandRunner addProbeCommand(CLI::App& app);
 CommandRunner addThumbnailsCommand(CLI::App& app);
 CommandRunner addIngestCommand(CLI::App& app);
+CommandRunner addOffloadCommand(CLI::App& app);
 
 // Shared by `ingest` and `offload` (which ingests what it verified).
 int runIngest(const CommandContext& context, const std::vector<std::filesystem::path>& paths,
