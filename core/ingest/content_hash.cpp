@@ -6,12 +6,14 @@
 #include <unistd.h>
 #include <xxhash.h>
 
+#include <algorithm>
 #include <cerrno>
-#include <cstring>
-#include <memory>
+#include <cstdio>
 #include <vector>
 
 #include "base/error.h"
+#include "ingest/hashing.h"
+#include "ingest/posix_file.h"
 
 namespace rushes::ingest {
 namespace {
@@ -19,87 +21,57 @@ namespace {
 constexpr std::size_t kChunkBytes = 4 << 20;
 constexpr std::int64_t kFingerprintSpan = 1 << 20;
 
-class FileDescriptor {
-public:
-    explicit FileDescriptor(const std::filesystem::path& path) : fd_(::open(path.c_str(), O_RDONLY | O_CLOEXEC)) {
-        if (fd_ < 0) throw Error(ErrorKind::Unreadable, path.string(), std::strerror(errno));
-        ::posix_fadvise(fd_, 0, 0, POSIX_FADV_SEQUENTIAL);
-    }
-    FileDescriptor(const FileDescriptor&) = delete;
-    FileDescriptor& operator=(const FileDescriptor&) = delete;
-    ~FileDescriptor() { ::close(fd_); }
-    [[nodiscard]] int get() const noexcept { return fd_; }
-
-private:
-    int fd_;
-};
-
-std::size_t readFully(int fd, const std::filesystem::path& path, std::uint8_t* buffer, std::size_t bytes, off_t offset) {
+std::size_t readAt(int fd, const std::filesystem::path& path, std::span<std::byte> buffer, off_t offset) {
     std::size_t done = 0;
-    while (done < bytes) {
-        const ssize_t got = ::pread(fd, buffer + done, bytes - done, offset + static_cast<off_t>(done));
+    while (done < buffer.size()) {
+        const ssize_t got = ::pread(fd, buffer.data() + done, buffer.size() - done, offset + static_cast<off_t>(done));
         if (got < 0 && errno == EINTR) continue;
-        if (got < 0) throw Error(ErrorKind::Io, path.string(), std::string("read failed: ") + std::strerror(errno));
+        if (got < 0) throw Error(ErrorKind::Io, path.string(), "read failed: " + errnoText(errno));
         if (got == 0) break;
         done += static_cast<std::size_t>(got);
     }
     return done;
 }
 
-std::string hex(const unsigned char* bytes, std::size_t count) {
-    static const char* digits = "0123456789abcdef";
+std::string xxh3_64Hex(std::span<const std::byte> data) {
+    XXH64_canonical_t canonical;
+    XXH64_canonicalFromHash(&canonical, XXH3_64bits(data.data(), data.size()));
     std::string out;
-    for (std::size_t i = 0; i < count; ++i) {
-        out.push_back(digits[bytes[i] >> 4]);
-        out.push_back(digits[bytes[i] & 15]);
+    for (unsigned char byte : canonical.digest) {
+        out += "0123456789abcdef"[byte >> 4];
+        out += "0123456789abcdef"[byte & 15];
     }
     return out;
 }
-
-std::string hex64(XXH64_hash_t value) {
-    XXH64_canonical_t canonical;
-    XXH64_canonicalFromHash(&canonical, value);
-    return hex(canonical.digest, sizeof canonical.digest);
-}
-
-struct StateDeleter {
-    void operator()(XXH3_state_t* state) const noexcept { XXH3_freeState(state); }
-};
 
 }  // namespace
 
 std::string hashFileXxh3(const std::filesystem::path& path, std::stop_token stop,
                          const std::function<void(std::int64_t)>& on_bytes) {
-    FileDescriptor file(path);
-    std::unique_ptr<XXH3_state_t, StateDeleter> state(XXH3_createState());
-    if (!state) throw std::bad_alloc();
-    XXH3_128bits_reset(state.get());
-    std::vector<std::uint8_t> buffer(kChunkBytes);
-    off_t offset = 0;
+    const UniqueFd file = openForReading(path);
+    StreamHasher hasher(HashAlgorithm::Xxh3_128);
+    std::vector<std::byte> buffer(kChunkBytes);
     for (;;) {
         if (stop.stop_requested()) throw Error(ErrorKind::Cancelled, path.string(), "cancelled while hashing");
-        const std::size_t got = readFully(file.get(), path, buffer.data(), buffer.size(), offset);
+        const std::size_t got = readFull(file.get(), buffer, path);
         if (got == 0) break;
-        XXH3_128bits_update(state.get(), buffer.data(), got);
-        offset += static_cast<off_t>(got);
+        hasher.update(std::span(buffer).first(got));
         if (on_bytes) on_bytes(static_cast<std::int64_t>(got));
     }
-    XXH128_canonical_t canonical;
-    XXH128_canonicalFromHash(&canonical, XXH3_128bits_digest(state.get()));
-    return hex(canonical.digest, sizeof canonical.digest);
+    return hasher.finishHex();
 }
 
 std::string fingerprintFile(const std::filesystem::path& path) {
-    FileDescriptor file(path);
+    const UniqueFd file = openForReading(path);
     struct stat info {};
-    if (::fstat(file.get(), &info) != 0) throw Error(ErrorKind::Unreadable, path.string(), std::strerror(errno));
+    if (::fstat(file.get(), &info) != 0) throw Error(ErrorKind::Unreadable, path.string(), errnoText(errno));
     const std::int64_t size = info.st_size;
-    std::vector<std::uint8_t> buffer(static_cast<std::size_t>(std::min(size, kFingerprintSpan)));
-    const std::size_t head = readFully(file.get(), path, buffer.data(), buffer.size(), 0);
-    const std::string first = hex64(XXH3_64bits(buffer.data(), head));
+    std::vector<std::byte> buffer(static_cast<std::size_t>(std::min(size, kFingerprintSpan)));
+    const std::size_t head = readAt(file.get(), path, buffer, 0);
+    const std::string first = xxh3_64Hex(std::span(buffer).first(head));
     const off_t tail_at = static_cast<off_t>(std::max<std::int64_t>(0, size - kFingerprintSpan));
-    const std::size_t tail = readFully(file.get(), path, buffer.data(), buffer.size(), tail_at);
-    const std::string last = hex64(XXH3_64bits(buffer.data(), tail));
+    const std::size_t tail = readAt(file.get(), path, buffer, tail_at);
+    const std::string last = xxh3_64Hex(std::span(buffer).first(tail));
     char size_hex[32];
     std::snprintf(size_hex, sizeof size_hex, "%llx", static_cast<unsigned long long>(size));
     return std::string(size_hex) + "-" + first + "-" + last;
