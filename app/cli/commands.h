@@ -27,6 +27,7 @@ CommandRunner addProbeCommand(CLI::App& app);
 CommandRunner addThumbnailsCommand(CLI::App& app);
 CommandRunner addIngestCommand(CLI::App& app);
 CommandRunner addOffloadCommand(CLI::App& app);
+CommandRunner addAnalyzeCommand(CLI::App& app);
 
 // Shared by `ingest` and `offload` (which ingests what it verified).
 int runIngest(const CommandContext& context, const std::vector<std::filesystem::path>& paths,

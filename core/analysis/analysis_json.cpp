@@ -1,0 +1,65 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "analysis/analysis_json.h"
+
+namespace rushes::analysis {
+namespace {
+
+using nlohmann::json;
+
+// Seconds for display and interchange only: the exact pts stays in the catalog.
+double secondsAt(const VideoAnalysis& video, std::int64_t frame) {
+    if (video.pts.empty()) return 0.0;
+    const std::int64_t first = video.pts.front();
+    if (frame >= static_cast<std::int64_t>(video.pts.size())) {
+        // One past the last frame: the last frame's start plus one frame period.
+        const double period = video.frame_rate.num > 0 ? 1.0 / video.frame_rate.toDouble() : 0.0;
+        return (Rational{video.pts.back() - first, 1} * video.time_base).toDouble() + period;
+    }
+    return (Rational{video.pts[static_cast<std::size_t>(frame)] - first, 1} * video.time_base).toDouble();
+}
+
+json runs(const VideoAnalysis& video, const std::vector<FrameRun>& list, const char* kind) {
+    json out = json::array();
+    for (const FrameRun& run : list) {
+        out.push_back({{"kind", kind}, {"start_s", secondsAt(video, run.start)}, {"end_s", secondsAt(video, run.end)},
+                       {"start_frame", run.start}, {"end_frame", run.end}});
+    }
+    return out;
+}
+
+}  // namespace
+
+json toJson(const std::filesystem::path& file, const VideoAnalysis& video) {
+    json transitions = json::array();
+    for (std::int64_t cut : video.cuts) {
+        transitions.push_back({{"kind", "cut"}, {"frame", cut}, {"time_s", secondsAt(video, cut)}});
+    }
+    json shots = json::array();
+    std::int64_t start = 0;
+    for (std::int64_t cut : video.cuts) {
+        shots.push_back({{"start_frame", start}, {"end_frame", cut}});
+        start = cut;
+    }
+    if (video.frames > 0) shots.push_back({{"start_frame", start}, {"end_frame", video.frames}});
+    json qc = runs(video, video.black, "black");
+    for (auto& run : runs(video, video.freezes, "freeze")) qc.push_back(run);
+    json flashes = json::array();
+    for (std::int64_t flash : video.flashes) flashes.push_back({{"frame", flash}, {"time_s", secondsAt(video, flash)}});
+    return {
+        {"file", file.string()},
+        {"fps", video.frame_rate.toString()},
+        {"frames", video.frames},
+        {"duration_s", secondsAt(video, video.frames)},
+        {"transitions", transitions},
+        {"shots", shots},
+        {"qc", qc},
+        {"loudness", nullptr},
+        {"highlights", json::array()},
+        {"interviews", json::array()},
+        {"flashes", flashes},
+        {"partial", video.partial},
+        {"detectors", {{"shots", kShotDetectorVersion}, {"video_qc", kVideoQcVersion}}},
+    };
+}
+
+}  // namespace rushes::analysis

@@ -1,0 +1,76 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "analysis/frame_features.h"
+
+#include <algorithm>
+#include <opencv2/imgproc.hpp>
+
+namespace rushes::analysis {
+
+double hsvDistance(const cv::Mat& hsv_a, const cv::Mat& hsv_b) {
+    CV_Assert(hsv_a.size() == hsv_b.size() && hsv_a.type() == CV_8UC3 && hsv_b.type() == CV_8UC3);
+    double hue = 0, sat = 0, val = 0;
+    for (int y = 0; y < hsv_a.rows; ++y) {
+        const auto* a = hsv_a.ptr<cv::Vec3b>(y);
+        const auto* b = hsv_b.ptr<cv::Vec3b>(y);
+        for (int x = 0; x < hsv_a.cols; ++x) {
+            int dh = std::abs(int(a[x][0]) - int(b[x][0]));
+            dh = std::min(dh, 180 - dh);  // hue is a circle: 179 and 0 are neighbours
+            hue += dh * (255.0 / 90.0);
+            sat += std::abs(int(a[x][1]) - int(b[x][1]));
+            val += std::abs(int(a[x][2]) - int(b[x][2]));
+        }
+    }
+    const double pixels = static_cast<double>(hsv_a.total());
+    return (hue + sat + val) / (3.0 * pixels);
+}
+
+FrameFeatures measureFrame(const WorkingFrame& current, const WorkingFrame* previous, const FeatureOptions& options) {
+    FrameFeatures features;
+    features.index = current.index;
+    features.luma_mean = cv::mean(current.gray)[0];
+    cv::Mat dark;
+    cv::threshold(current.gray, dark, options.black_pixel_threshold, 1, cv::THRESH_BINARY_INV);
+    features.dark_fraction = static_cast<double>(cv::countNonZero(dark)) / static_cast<double>(current.gray.total());
+    if (!previous) return features;
+
+    features.content_delta = hsvDistance(current.hsv, previous->hsv);
+    cv::Mat diff;
+    cv::absdiff(current.gray, previous->gray, diff);
+    features.mafd = cv::mean(diff)[0];
+    // Motion: the smallest mean difference over 1-pixel shifts, so that sensor
+    // noise and sub-pixel jitter do not count as activity while real movement does.
+    double best = features.mafd;
+    const int w = current.gray.cols, h = current.gray.rows;
+    for (int dy = -1; dy <= 1; ++dy) {
+        for (int dx = -1; dx <= 1; ++dx) {
+            if (dx == 0 && dy == 0) continue;
+            const cv::Rect a(std::max(0, dx), std::max(0, dy), w - std::abs(dx), h - std::abs(dy));
+            const cv::Rect b(std::max(0, -dx), std::max(0, -dy), w - std::abs(dx), h - std::abs(dy));
+            cv::absdiff(current.gray(a), previous->gray(b), diff);
+            best = std::min(best, cv::mean(diff)[0]);
+        }
+    }
+    features.motion = best;
+    return features;
+}
+
+FrameFeatures FeatureTracker::add(WorkingFrame frame) {
+    FrameFeatures features = measureFrame(frame, recent_.empty() ? nullptr : &recent_.back(), options_);
+    const std::size_t n = recent_.size();
+    if (n >= 2) features.delta_lag2 = hsvDistance(frame.hsv, recent_[n - 2].hsv);
+    if (n >= 3) features.delta_lag3 = hsvDistance(frame.hsv, recent_[n - 3].hsv);
+    if (n >= 4) features.delta_lag4 = hsvDistance(frame.hsv, recent_[n - 4].hsv);
+    if (still_anchor_.empty()) {
+        still_anchor_ = frame.gray.clone();
+    } else {
+        cv::Mat diff;
+        cv::absdiff(frame.gray, still_anchor_, diff);
+        features.still_delta = cv::mean(diff)[0];
+        if (features.still_delta > still_noise_) still_anchor_ = frame.gray.clone();
+    }
+    recent_.push_back(std::move(frame));
+    if (recent_.size() > 4) recent_.erase(recent_.begin());
+    return features;
+}
+
+}  // namespace rushes::analysis
