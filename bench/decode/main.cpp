@@ -14,39 +14,22 @@
 #include <random>
 #include <vector>
 
+#include "bench_support.h"
 #include "media/frame_converter.h"
 #include "media/video_decoder.h"
 
-using Clock = std::chrono::steady_clock;
 namespace fs = std::filesystem;
 using namespace rushes;
+using bench::Clock;
+using bench::median;
+using bench::secondsSince;
 
 namespace {
 
-double secondsSince(Clock::time_point start) {
-    return std::chrono::duration<double>(Clock::now() - start).count();
-}
-
-fs::path benchClip() {
-    const fs::path path = fs::temp_directory_path() / "rushes-bench-1080p25-h264.mp4";
-    if (fs::exists(path)) return path;
-    fmt::print("generating {} (60 s 1080p25 H.264, 16 Mbit/s, GOP 50, 3 B-frames)...\n", path.string());
-    // Film-grain noise keeps the bitrate at a camera's level instead of a test pattern's few kbit/s.
-    const std::string command =
-        "ffmpeg -hide_banner -loglevel error -y -f lavfi "
-        "-i testsrc2=size=1920x1080:rate=25:duration=60,noise=alls=10:allf=t,format=yuv420p "
-        "-c:v libx264 -preset veryfast -b:v 16M -maxrate 16M -bufsize 32M -g 50 -bf 3 \"" +
-        path.string() + ".tmp.mp4\" && mv \"" + path.string() + ".tmp.mp4\" \"" + path.string() + "\"";
-    if (std::system(command.c_str()) != 0) throw std::runtime_error("ffmpeg could not make the benchmark clip");
-    return path;
-}
+fs::path benchClip() { return bench::cameraClip(60, false); }
 
 double ffmpegNullDecode(const fs::path& file) {
-    const std::string command =
-        "ffmpeg -hide_banner -loglevel error -threads 0 -i \"" + file.string() + "\" -f null -";
-    const auto start = Clock::now();
-    if (std::system(command.c_str()) != 0) throw std::runtime_error("ffmpeg baseline failed");
-    return secondsSince(start);
+    return bench::timeFfmpeg("-threads 0 -i \"" + file.string() + "\" -f null -");
 }
 
 struct DecodeRun {
@@ -67,11 +50,6 @@ DecodeRun ourDecode(const fs::path& file, const media::ImageSpec* convert_to) {
     run.seconds = secondsSince(start);
     if (checksum == 1) fmt::print("");  // keep the conversion from being optimised away
     return run;
-}
-
-double median(std::vector<double> values) {
-    std::sort(values.begin(), values.end());
-    return values[values.size() / 2];
 }
 
 double percentile(std::vector<double> values, double p) {
