@@ -15,7 +15,7 @@ using namespace rushes;
 int main(int argc, char** argv) {
     try {
         const std::filesystem::path file = argc > 1 ? std::filesystem::path(argv[1]) : bench::cameraClip(600, true);
-        const std::string quoted = "\"" + file.string() + "\"";
+        const std::string quoted = fmt::format("\"{}\"", file.string());  // GCC 12 -Wrestrict false positive on operator+
         const double baseline = bench::timeFfmpeg("-threads 0 -i " + quoted + " -f null -");
         const double scdet = bench::timeFfmpeg("-threads 0 -i " + quoted + " -vf scdet -an -f null -");
         const auto start = bench::Clock::now();
