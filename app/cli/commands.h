@@ -25,5 +25,12 @@ using CommandRunner = std::function<int(const CommandContext&)>;
 
 CommandRunner addProbeCommand(CLI::App& app);
 CommandRunner addThumbnailsCommand(CLI::App& app);
+// Catalog commands (search_command.cpp, ls_command.cpp, edit_commands.cpp, segment_command.cpp).
+CommandRunner addSearchCommand(CLI::App& app);
+CommandRunner addLsCommand(CLI::App& app);
+CommandRunner addTagCommand(CLI::App& app);
+CommandRunner addRateCommand(CLI::App& app);
+CommandRunner addNoteCommand(CLI::App& app);
+CommandRunner addSegmentCommand(CLI::App& app);
 
 }  // namespace rushes::cli
