@@ -53,7 +53,10 @@ std::string toString(const Node& node) {
         case NodeType::Or:
         case NodeType::Not: {
             std::string out = node.type == NodeType::And ? "(AND" : node.type == NodeType::Or ? "(OR" : "(NOT";
-            for (const Node& child : node.children) out += " " + toString(child);
+            for (const Node& child : node.children) {
+                out += ' ';
+                out += toString(child);
+            }
             return out + ")";
         }
     }

@@ -1,19 +1,29 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "catalog/query/query_compiler.h"
 
+#include <initializer_list>
+
 namespace rushes::catalog::query {
 
 namespace {
 
 // The file name of an asset: rel_path after its last '/' (the same expression the FTS triggers index).
 constexpr const char* kAssetFileName =
-    "substr(a.rel_path, length(rtrim(a.rel_path, replace(a.rel_path, '/', ''))) + 1)";
+    "substr(x.rel_path, length(rtrim(x.rel_path, replace(x.rel_path, '/', ''))) + 1)";
 
 // The day an asset was shot: the container's creation_time when the probe found one (an ISO 8601 text
 // whose first ten characters are the date), else the day it entered the catalog (UTC).
 constexpr const char* kAssetDate =
-    "COALESCE(date(substr(json_extract(a.probe_json, '$.creation_time'), 1, 10)),"
-    " date(a.created_at_ms / 1000, 'unixepoch'))";
+    "COALESCE(date(substr(json_extract(x.probe_json, '$.creation_time'), 1, 10)),"
+    " date(x.created_at_ms / 1000, 'unixepoch'))";
+
+// Asset predicates are evaluated once per asset, not once per segment: the matching asset ids form a set
+// that SQLite can also drive the search from (segment_asset index).
+std::string assetsWhere(std::initializer_list<std::string_view> predicate) {
+    std::string sql = "s.asset_id IN (SELECT x.id FROM asset x WHERE ";
+    for (auto part : predicate) sql += part;
+    return sql + ")";
+}
 
 // Segments whose note, asset file name or a live tag's name matches one FTS5 literal (bound three times).
 // Written as one id set so SQLite can drive the search from it through the primary key.
@@ -32,7 +42,7 @@ constexpr const char* kTagMatch =
     "s.id IN (SELECT st.segment_id FROM tag t JOIN segment_tag st ON st.tag_id = t.id AND st.present = 1"
     " WHERE t.name_key = ? AND t.deleted = 0)";
 
-std::string sqlOperator(Comparison op) {
+std::string_view sqlOperator(Comparison op) {
     switch (op) {
         case Comparison::Equal: return " = ";
         case Comparison::NotEqual: return " <> ";
@@ -76,8 +86,13 @@ private:
     }
 
     // Equality-only fields: != is NOT of the match, so "tag!=goal" means "has no tag goal".
-    void negatedIf(bool negate, const std::string& sql) {
-        out_.sql += negate ? "NOT (" + sql + ")" : "(" + sql + ")";
+    void negatedIf(bool negate, std::string_view sql) {
+        emit({negate ? "NOT (" : "(", sql, ")"});
+    }
+
+    // Appends the parts in order (GCC 12 misreports "literal" + std::string&& under -O3 -Wrestrict).
+    void emit(std::initializer_list<std::string_view> parts) {
+        for (auto part : parts) out_.sql += part;
     }
 
     void term(const Term& t) {
@@ -98,25 +113,24 @@ private:
                 out_.params.emplace_back(t.text);
                 return;
             case Field::Asset:
-                negatedIf(negate, std::string(kAssetFileName) + " LIKE ? ESCAPE '\\'");
+                negatedIf(negate, assetsWhere({kAssetFileName, " LIKE ? ESCAPE '\\'"}));
                 out_.params.emplace_back(assetLikePattern(t.text));
                 return;
             case Field::Date:
-                out_.sql += "(" + std::string(kAssetDate) + sqlOperator(t.op) + "?)";
+                emit({"(", assetsWhere({kAssetDate, sqlOperator(t.op), "?"}), ")"});
                 out_.params.emplace_back(t.text);
                 return;
             case Field::Rating:
-                out_.sql += "(s.rating IS NOT NULL AND s.rating" + sqlOperator(t.op) + "?)";
+                emit({"(s.rating IS NOT NULL AND s.rating", sqlOperator(t.op), "?)"});
                 out_.params.emplace_back(t.rating);
                 return;
             case Field::Score:
-                out_.sql += "(s.score IS NOT NULL AND s.score" + sqlOperator(t.op) + "?)";
+                emit({"(s.score IS NOT NULL AND s.score", sqlOperator(t.op), "?)"});
                 out_.params.emplace_back(t.score);
                 return;
             case Field::Duration:
                 // (out - in) * num / den  OP  p / q, cross-multiplied so it stays exact integer math.
-                out_.sql += "((s.out_ticks - s.in_ticks) * s.time_base_num * ?" + sqlOperator(t.op) +
-                            "? * s.time_base_den)";
+                emit({"((s.out_ticks - s.in_ticks) * s.time_base_num * ?", sqlOperator(t.op), "? * s.time_base_den)"});
                 out_.params.emplace_back(t.seconds.den);
                 out_.params.emplace_back(t.seconds.num);
                 return;

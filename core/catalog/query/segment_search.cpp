@@ -49,16 +49,25 @@ std::vector<SearchResult> searchSegments(Database& db, std::string_view query, c
 
 std::vector<SearchResult> searchSegments(Database& db, const query::Node& query, const SearchOptions& options) {
     const query::SqlFilter filter = query::compileFilter(query);
-    // The SQL text depends only on the query's shape, so the statement cache holds one entry per shape.
-    std::string sql =
-        "SELECT s.id, s.asset_id, a.rel_path, s.kind, s.in_ticks, s.out_ticks, s.time_base_num, s.time_base_den,"
-        " s.score, s.rating, s.note FROM segment s JOIN asset a ON a.id = s.asset_id"
-        " WHERE s.deleted = 0 AND a.deleted = 0";
-    if (options.project_id) sql += " AND a.project_id = ?";
+    // The filter and the page are found on segment alone: a live segment never hangs off a tombstoned asset
+    // (the stores cascade; checkConsistency checks it), so the asset is joined only for the rows returned —
+    // one lookup per result instead of one per match. Ordering by asset path needs the asset up front.
+    const bool by_asset = options.order == SearchOrder::Asset;
+    std::string sql = "SELECT s.id, s.asset_id, a.rel_path, s.kind, s.in_ticks, s.out_ticks, s.time_base_num,"
+                      " s.time_base_den, s.score, s.rating, s.note FROM ";
+    sql += by_asset ? "segment s JOIN asset a ON a.id = s.asset_id WHERE a.deleted = 0 AND "
+                    : "(SELECT * FROM segment s WHERE ";
+    sql += "s.deleted = 0";
+    if (options.project_id) sql += " AND s.asset_id IN (SELECT id FROM asset WHERE project_id = ? AND deleted = 0)";
     sql += " AND " + filter.sql;
     sql += orderBy(options.order);
     sql += " LIMIT ? OFFSET ?";
+    if (!by_asset) {
+        sql += ") AS s JOIN asset a ON a.id = s.asset_id";
+        sql += orderBy(options.order);
+    }
 
+    // The SQL text depends only on the query's shape, so the statement cache holds one entry per shape.
     Statement stmt = db.prepare(sql);
     int index = 0;
     if (options.project_id) stmt.bind(++index, *options.project_id);
