@@ -32,5 +32,12 @@ CommandRunner addAnalyzeCommand(CLI::App& app);
 // Shared by `ingest` and `offload` (which ingests what it verified).
 int runIngest(const CommandContext& context, const std::vector<std::filesystem::path>& paths,
               const std::string& project, int threads, bool json);
+// Catalog commands (search_command.cpp, ls_command.cpp, edit_commands.cpp, segment_command.cpp).
+CommandRunner addSearchCommand(CLI::App& app);
+CommandRunner addLsCommand(CLI::App& app);
+CommandRunner addTagCommand(CLI::App& app);
+CommandRunner addRateCommand(CLI::App& app);
+CommandRunner addNoteCommand(CLI::App& app);
+CommandRunner addSegmentCommand(CLI::App& app);
 
 }  // namespace rushes::cli

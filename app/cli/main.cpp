@@ -24,9 +24,10 @@ int main(int argc, char** argv) {
 
     // Each adder registers exactly one subcommand; pair it with its runner.
     std::vector<std::pair<CLI::App*, rushes::cli::CommandRunner>> commands;
-    for (auto adder : {rushes::cli::addProbeCommand, rushes::cli::addThumbnailsCommand,
-                        rushes::cli::addIngestCommand, rushes::cli::addOffloadCommand,
-                        rushes::cli::addAnalyzeCommand}) {
+    for (auto adder : {rushes::cli::addProbeCommand, rushes::cli::addThumbnailsCommand, rushes::cli::addOffloadCommand,
+                       rushes::cli::addIngestCommand, rushes::cli::addLsCommand, rushes::cli::addSearchCommand,
+                       rushes::cli::addTagCommand, rushes::cli::addRateCommand, rushes::cli::addNoteCommand,
+                       rushes::cli::addSegmentCommand, rushes::cli::addAnalyzeCommand}) {
         auto runner = adder(app);
         commands.emplace_back(app.get_subcommands({}).back(), std::move(runner));
     }

@@ -12,7 +12,8 @@ std::vector<MigrationStep> buildSteps() {
     std::vector<MigrationStep> list;
     list.push_back({1, "initial catalog: projects, volumes, assets, analysis, segments, tags, reels, sync tables",
                     steps::schemaV1Sql()});
-    // Version 2 goes here: {2, "…", "ALTER TABLE …"}; never edit the steps above.
+    list.push_back({2, "search indexes: segments in result order, tags by key", steps::schemaV2Sql()});
+    // Version 3 goes here; never edit the steps above.
     return list;
 }
 
