@@ -38,6 +38,10 @@ constexpr const char* kTextMatch =
     " JOIN segment_tag st ON st.tag_id = d.row_id AND st.present = 1"
     " WHERE search_text MATCH ? AND d.kind = 'tag')";
 
+constexpr const char* kTagProbe =
+    "EXISTS (SELECT 1 FROM segment_tag st JOIN tag t ON t.id = st.tag_id"
+    " WHERE st.segment_id = s.id AND st.present = 1 AND t.name_key = ? AND t.deleted = 0)";
+
 constexpr const char* kTagMatch =
     "s.id IN (SELECT st.segment_id FROM tag t JOIN segment_tag st ON st.tag_id = t.id AND st.present = 1"
     " WHERE t.name_key = ? AND t.deleted = 0)";
@@ -56,6 +60,8 @@ std::string_view sqlOperator(Comparison op) {
 
 class Compiler {
 public:
+    explicit Compiler(FilterStyle style) : style_(style) {}
+
     SqlFilter run(const Node& root) {
         node(root);
         return std::move(out_);
@@ -105,7 +111,7 @@ private:
                 return;
             }
             case Field::Tag:
-                negatedIf(negate, kTagMatch);
+                negatedIf(negate, style_ == FilterStyle::Probe ? kTagProbe : kTagMatch);
                 out_.params.emplace_back(t.text);
                 return;
             case Field::Kind:
@@ -137,13 +143,14 @@ private:
         }
     }
 
+    FilterStyle style_;
     SqlFilter out_;
 };
 
 }  // namespace
 
-SqlFilter compileFilter(const Node& root) {
-    return Compiler().run(root);
+SqlFilter compileFilter(const Node& root, FilterStyle style) {
+    return Compiler(style).run(root);
 }
 
 std::string ftsLiteral(std::string_view text, bool prefix) {

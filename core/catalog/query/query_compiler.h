@@ -23,7 +23,12 @@ struct SqlFilter {
     std::vector<SqlValue> params;
 };
 
-[[nodiscard]] SqlFilter compileFilter(const Node& root);
+// How membership tests are written. Drive: as id sets (`s.id IN (…)`) that SQLite can start a search
+// from — best when matches are few. Probe: tags as a correlated EXISTS on segment_tag's primary key —
+// best when walking segments in result order and testing each one (a broad tag on a million segments).
+enum class FilterStyle { Drive, Probe };
+
+[[nodiscard]] SqlFilter compileFilter(const Node& root, FilterStyle style = FilterStyle::Drive);
 
 // The FTS5 query for one word or phrase: a single "…" string (inner quotes doubled), followed by '*' for
 // a prefix match. Nothing the editor types can become an FTS5 operator.

@@ -33,6 +33,58 @@ std::vector<std::string> tagNames(Database& db, const std::string& segment_id) {
     return names;
 }
 
+constexpr const char* kResultColumns =
+    "SELECT s.id, s.asset_id, a.rel_path, s.kind, s.in_ticks, s.out_ticks, s.time_base_num,"
+    " s.time_base_den, s.score, s.rating, s.note FROM ";
+
+std::vector<SearchResult> readResults(Database& db, Statement& stmt) {
+    std::vector<SearchResult> results;
+    while (stmt.step()) {
+        SearchResult row;
+        row.segment_id = stmt.textAt(0);
+        row.asset_id = stmt.textAt(1);
+        row.asset_path = stmt.textAt(2);
+        const auto kind = parseSegmentKind(stmt.textAt(3));
+        if (!kind) throw db.rowError(ErrorKind::Corrupt, "segment", row.segment_id, "unknown kind " + stmt.textAt(3));
+        row.kind = *kind;
+        row.in_ticks = stmt.int64At(4);
+        row.out_ticks = stmt.int64At(5);
+        row.time_base = Rational{stmt.int64At(6), stmt.int64At(7)};
+        row.score = stmt.optionalDoubleAt(8);
+        if (const auto rating = stmt.optionalInt64At(9)) row.rating = int(*rating);
+        row.note = stmt.optionalTextAt(10);
+        results.push_back(std::move(row));
+    }
+    return results;
+}
+
+// Best-score-first pages of a broad filter: walk the live segments in result order through
+// segment_live_order, test each one, stop at the page. Exact whenever the window holds a full page of
+// matches (everything ranked before the page's last row was tested); the caller falls back otherwise.
+std::optional<std::vector<SearchResult>> searchScoreWindow(Database& db, const query::Node& query,
+                                                           const SearchOptions& options) {
+    const query::SqlFilter filter = query::compileFilter(query, query::FilterStyle::Probe);
+    const int64_t wanted = int64_t(std::max(0, options.offset)) + options.limit;
+    const int64_t window = std::max<int64_t>(20'000, wanted * 100);
+    std::string sql = kResultColumns;
+    sql += "(SELECT * FROM (SELECT * FROM segment INDEXED BY segment_live_order WHERE deleted = 0"
+           " ORDER BY score DESC, id LIMIT ?) AS s WHERE 1";
+    if (options.project_id) sql += " AND s.asset_id IN (SELECT id FROM asset WHERE project_id = ? AND deleted = 0)";
+    sql += " AND " + filter.sql;
+    sql += " ORDER BY s.score DESC, s.id LIMIT ? OFFSET ?) AS s JOIN asset a ON a.id = s.asset_id";
+    sql += orderBy(SearchOrder::Score);
+    Statement stmt = db.prepare(sql);
+    int index = 0;
+    stmt.bind(++index, window);
+    if (options.project_id) stmt.bind(++index, *options.project_id);
+    for (const auto& value : filter.params) bindValue(stmt, ++index, value);
+    stmt.bind(++index, int64_t(options.limit));
+    stmt.bind(++index, std::max(0, options.offset));
+    std::vector<SearchResult> results = readResults(db, stmt);
+    if (static_cast<int64_t>(results.size()) < options.limit) return std::nullopt;
+    return results;
+}
+
 }  // namespace
 
 std::optional<SearchOrder> parseSearchOrder(std::string_view text) noexcept {
@@ -48,13 +100,18 @@ std::vector<SearchResult> searchSegments(Database& db, std::string_view query, c
 }
 
 std::vector<SearchResult> searchSegments(Database& db, const query::Node& query, const SearchOptions& options) {
+    if (options.order == SearchOrder::Score && options.limit > 0) {
+        if (auto page = searchScoreWindow(db, query, options)) {
+            for (auto& row : *page) row.tags = tagNames(db, row.segment_id);
+            return std::move(*page);
+        }
+    }
     const query::SqlFilter filter = query::compileFilter(query);
     // The filter and the page are found on segment alone: a live segment never hangs off a tombstoned asset
     // (the stores cascade; checkConsistency checks it), so the asset is joined only for the rows returned —
     // one lookup per result instead of one per match. Ordering by asset path needs the asset up front.
     const bool by_asset = options.order == SearchOrder::Asset;
-    std::string sql = "SELECT s.id, s.asset_id, a.rel_path, s.kind, s.in_ticks, s.out_ticks, s.time_base_num,"
-                      " s.time_base_den, s.score, s.rating, s.note FROM ";
+    std::string sql = kResultColumns;
     sql += by_asset ? "segment s JOIN asset a ON a.id = s.asset_id WHERE a.deleted = 0 AND "
                     : "(SELECT * FROM segment s WHERE ";
     sql += "s.deleted = 0";
@@ -75,23 +132,7 @@ std::vector<SearchResult> searchSegments(Database& db, const query::Node& query,
     stmt.bind(++index, options.limit < 0 ? int64_t(-1) : int64_t(options.limit));
     stmt.bind(++index, std::max(0, options.offset));
 
-    std::vector<SearchResult> results;
-    while (stmt.step()) {
-        SearchResult row;
-        row.segment_id = stmt.textAt(0);
-        row.asset_id = stmt.textAt(1);
-        row.asset_path = stmt.textAt(2);
-        const auto kind = parseSegmentKind(stmt.textAt(3));
-        if (!kind) throw db.rowError(ErrorKind::Corrupt, "segment", row.segment_id, "unknown kind " + stmt.textAt(3));
-        row.kind = *kind;
-        row.in_ticks = stmt.int64At(4);
-        row.out_ticks = stmt.int64At(5);
-        row.time_base = Rational{stmt.int64At(6), stmt.int64At(7)};
-        row.score = stmt.optionalDoubleAt(8);
-        if (const auto rating = stmt.optionalInt64At(9)) row.rating = int(*rating);
-        row.note = stmt.optionalTextAt(10);
-        results.push_back(std::move(row));
-    }
+    std::vector<SearchResult> results = readResults(db, stmt);
     for (auto& row : results) row.tags = tagNames(db, row.segment_id);
     return results;
 }
