@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "catalog/query/segment_search.h"
 
+#include <sqlite3.h>
+
 #include "catalog/query/query_compiler.h"
 #include "catalog/query/query_parser.h"
 
@@ -59,30 +61,49 @@ std::vector<SearchResult> readResults(Database& db, Statement& stmt) {
 }
 
 // Best-score-first pages of a broad filter: walk the live segments in result order through
-// segment_live_order, test each one, stop at the page. Exact whenever the window holds a full page of
-// matches (everything ranked before the page's last row was tested); the caller falls back otherwise.
-std::optional<std::vector<SearchResult>> searchScoreWindow(Database& db, const query::Node& query,
+// segment_live_order and test each one until the page is full — a few thousand rows for a common tag
+// among a million segments. A rare filter would walk the whole index, so the walk has a budget of
+// SQLite VM steps (a progress handler); over budget, the caller uses the set-driven plan instead.
+class WalkBudget {
+public:
+    WalkBudget(sqlite3* db, int units) : db_(db), units_left_(units) {
+        sqlite3_progress_handler(db_, kOpsPerUnit, &WalkBudget::tick, this);
+    }
+    WalkBudget(const WalkBudget&) = delete;
+    WalkBudget& operator=(const WalkBudget&) = delete;
+    ~WalkBudget() { sqlite3_progress_handler(db_, 0, nullptr, nullptr); }
+    [[nodiscard]] bool exhausted() const noexcept { return units_left_ < 0; }
+
+private:
+    static constexpr int kOpsPerUnit = 1000;
+    static int tick(void* self) { return --static_cast<WalkBudget*>(self)->units_left_ < 0 ? 1 : 0; }
+    sqlite3* db_;
+    int units_left_;
+};
+
+std::optional<std::vector<SearchResult>> searchByScoreWalk(Database& db, const query::Node& query,
                                                            const SearchOptions& options) {
     const query::SqlFilter filter = query::compileFilter(query, query::FilterStyle::Probe);
-    const int64_t wanted = int64_t(std::max(0, options.offset)) + options.limit;
-    const int64_t window = std::max<int64_t>(20'000, wanted * 100);
     std::string sql = kResultColumns;
-    sql += "(SELECT * FROM (SELECT * FROM segment INDEXED BY segment_live_order WHERE deleted = 0"
-           " ORDER BY score DESC, id LIMIT ?) AS s WHERE 1";
+    sql += "(SELECT * FROM segment s INDEXED BY segment_live_order WHERE s.deleted = 0";
     if (options.project_id) sql += " AND s.asset_id IN (SELECT id FROM asset WHERE project_id = ? AND deleted = 0)";
     sql += " AND " + filter.sql;
     sql += " ORDER BY s.score DESC, s.id LIMIT ? OFFSET ?) AS s JOIN asset a ON a.id = s.asset_id";
     sql += orderBy(SearchOrder::Score);
     Statement stmt = db.prepare(sql);
     int index = 0;
-    stmt.bind(++index, window);
     if (options.project_id) stmt.bind(++index, *options.project_id);
     for (const auto& value : filter.params) bindValue(stmt, ++index, value);
     stmt.bind(++index, int64_t(options.limit));
     stmt.bind(++index, std::max(0, options.offset));
-    std::vector<SearchResult> results = readResults(db, stmt);
-    if (static_cast<int64_t>(results.size()) < options.limit) return std::nullopt;
-    return results;
+    // 400 units of 1,000 VM steps: a few milliseconds of walking.
+    WalkBudget budget(db.handle(), 400);
+    try {
+        return readResults(db, stmt);
+    } catch (const Error&) {
+        if (budget.exhausted()) return std::nullopt;
+        throw;
+    }
 }
 
 }  // namespace
@@ -101,7 +122,7 @@ std::vector<SearchResult> searchSegments(Database& db, std::string_view query, c
 
 std::vector<SearchResult> searchSegments(Database& db, const query::Node& query, const SearchOptions& options) {
     if (options.order == SearchOrder::Score && options.limit > 0) {
-        if (auto page = searchScoreWindow(db, query, options)) {
+        if (auto page = searchByScoreWalk(db, query, options)) {
             for (auto& row : *page) row.tags = tagNames(db, row.segment_id);
             return std::move(*page);
         }
