@@ -5,6 +5,11 @@
 #include <opencv2/imgproc.hpp>
 
 namespace rushes::analysis {
+namespace {
+
+constexpr int kMinSaturationForHue = 32;  // of 255
+
+}  // namespace
 
 double hsvDistance(const cv::Mat& hsv_a, const cv::Mat& hsv_b) {
     CV_Assert(hsv_a.size() == hsv_b.size() && hsv_a.type() == CV_8UC3 && hsv_b.type() == CV_8UC3);
@@ -17,6 +22,14 @@ double hsvDistance(const cv::Mat& hsv_a, const cv::Mat& hsv_b) {
     cv::Mat hue_wrapped;
     cv::subtract(cv::Scalar::all(180), channels[0], hue_wrapped);
     cv::min(channels[0], hue_wrapped, channels[0]);
+    // Hue is noise where colour is faint: a grey wall's hue jumps at every
+    // re-encoded keyframe. Count hue only where both pixels carry colour.
+    cv::Mat sat_a, sat_b, coloured;
+    cv::extractChannel(hsv_a, sat_a, 1);
+    cv::extractChannel(hsv_b, sat_b, 1);
+    cv::min(sat_a, sat_b, coloured);
+    cv::threshold(coloured, coloured, kMinSaturationForHue - 1, 255, cv::THRESH_BINARY);
+    channels[0].setTo(0, coloured == 0);
     const double pixels = static_cast<double>(hsv_a.total());
     const double hue = cv::sum(channels[0])[0] * (255.0 / 90.0);
     const double sat = cv::sum(channels[1])[0];

@@ -33,6 +33,7 @@ double lagDistance(const FrameFeatures& f, int lag) {
 int flashLengthAt(const std::vector<FrameFeatures>& frames, std::size_t t, const CutParameters& p) {
     if (t == 0) return 0;
     const double before = frames[t - 1].luma_mean;
+    const double return_within = std::max(p.flash_return, p.flash_return_ratio * frames[t].content_delta);
     for (int length = 1; length <= p.max_flash_frames; ++length) {
         const std::size_t back = t + static_cast<std::size_t>(length);
         if (back >= frames.size()) break;
@@ -41,7 +42,7 @@ int flashLengthAt(const std::vector<FrameFeatures>& frames, std::size_t t, const
         if (!bright) break;
         // Back to the picture before: not bright any more, and close to frames[t-1] (lag = length + 1).
         if (frames[back].luma_mean <= before + p.flash_brightening &&
-            lagDistance(frames[back], length + 1) < p.flash_return) {
+            lagDistance(frames[back], length + 1) < return_within) {
             return length;
         }
     }

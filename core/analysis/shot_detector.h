@@ -19,10 +19,14 @@ struct CutParameters {
     // flash_return of the picture before them are a flash, not two cuts.
     int max_flash_frames = 3;
     double flash_return = 10.0;
+    // …or within this share of the jump into the flash: the picture after a
+    // flash is re-encoded and may have moved, but it is far closer to the
+    // picture before than a new shot is.
+    double flash_return_ratio = 0.4;
     double flash_brightening = 20.0;  // luma rise (0..255) that marks a flash
 };
 
-inline constexpr const char* kShotDetectorVersion = "adaptive-hsv-flash/1";
+inline constexpr const char* kShotDetectorVersion = "adaptive-hsv-flash/2";
 
 // Frame numbers that start a new shot after a hard cut (never frame 0).
 [[nodiscard]] std::vector<std::int64_t> detectCuts(const std::vector<FrameFeatures>& frames,
