@@ -10,5 +10,6 @@ namespace rushes::catalog::steps {
 
 [[nodiscard]] std::string schemaV1Sql();  // schema_v1.cpp
 [[nodiscard]] std::string schemaV2Sql();  // schema_v2.cpp
+[[nodiscard]] std::string schemaV3Sql();  // schema_v3.cpp
 
 }  // namespace rushes::catalog::steps

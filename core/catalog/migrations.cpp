@@ -13,6 +13,7 @@ std::vector<MigrationStep> buildSteps() {
     list.push_back({1, "initial catalog: projects, volumes, assets, analysis, segments, tags, reels, sync tables",
                     steps::schemaV1Sql()});
     list.push_back({2, "search indexes: segments in result order, tags by key", steps::schemaV2Sql()});
+    list.push_back({3, "covering index for the best-score-first search walk", steps::schemaV3Sql()});
     // Version 3 goes here; never edit the steps above.
     return list;
 }

@@ -86,8 +86,8 @@ INSERT INTO job(id, kind, payload_json, created_at_ms, updated_at_ms) VALUES
 }  // namespace
 
 void seedAtVersion(Database& db, int version) {
-    // Version 2 only added indexes: the version 1 rows are exactly what a version 2 catalog holds.
-    if (version == 1 || version == 2) db.execute(kSeedV1);
+    // Versions 2 and 3 only added indexes: the version 1 rows are exactly what they hold.
+    if (version >= 1 && version <= 3) db.execute(kSeedV1);
 }
 
 void requireSeedSurvived(Database& db, int seeded_version) {

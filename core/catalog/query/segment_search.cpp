@@ -61,7 +61,7 @@ std::vector<SearchResult> readResults(Database& db, Statement& stmt) {
 }
 
 // Best-score-first pages of a broad filter: walk the live segments in result order through
-// segment_live_order and test each one until the page is full — a few thousand rows for a common tag
+// segment_live_walk (covering every column a filter tests) and test each one until the page is full — a few thousand rows for a common tag
 // among a million segments. A rare filter would walk the whole index, so the walk has a budget of
 // SQLite VM steps (a progress handler); over budget, the caller uses the set-driven plan instead.
 class WalkBudget {
@@ -85,7 +85,7 @@ std::optional<std::vector<SearchResult>> searchByScoreWalk(Database& db, const q
                                                            const SearchOptions& options) {
     const query::SqlFilter filter = query::compileFilter(query, query::FilterStyle::Probe);
     std::string sql = kResultColumns;
-    sql += "(SELECT * FROM segment s INDEXED BY segment_live_order WHERE s.deleted = 0";
+    sql += "(SELECT * FROM segment s INDEXED BY segment_live_walk WHERE s.deleted = 0";
     if (options.project_id) sql += " AND s.asset_id IN (SELECT id FROM asset WHERE project_id = ? AND deleted = 0)";
     sql += " AND " + filter.sql;
     sql += " ORDER BY s.score DESC, s.id LIMIT ? OFFSET ?) AS s JOIN asset a ON a.id = s.asset_id";
