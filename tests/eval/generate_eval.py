@@ -56,6 +56,9 @@ import threading
 import time
 import wave
 
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "fixtures"))
+from genlib import GeneratorError as EvalError, ffprobe_json, file_sha256, json_bytes, run, write_atomic  # noqa: E402
+
 # Bump when a helper below changes the output bytes or truth of every clip.
 GENERATOR_REV = 1
 
@@ -93,8 +96,6 @@ AAC = ["-c:a", "aac", "-b:a", "128k", "-ar", str(SR), "-ac", "2"]
 PROG = os.path.basename(sys.argv[0]) if sys.argv and sys.argv[0] else "generate_eval.py"
 
 
-class EvalError(Exception):
-    """A clip could not be built or did not verify."""
 
 
 def db_to_amp(db):
@@ -821,22 +822,8 @@ def build_clips():
 # Process helpers
 # --------------------------------------------------------------------------
 
-def run(cmd, what):
-    try:
-        p = subprocess.run(cmd, stdin=subprocess.DEVNULL, capture_output=True)
-    except FileNotFoundError:
-        raise EvalError(f"{what}: '{cmd[0]}' not found; run scripts/setup")
-    if p.returncode != 0:
-        tail = p.stderr.decode("utf-8", "replace").strip().splitlines()[-15:]
-        raise EvalError(f"{what} failed (exit {p.returncode}):\n  "
-                        + " ".join(cmd)[:3000] + "\n    " + "\n    ".join(tail))
-    return p
 
 
-def ffprobe_json(path, *extra):
-    p = run(["ffprobe", "-v", "error", *extra, "-of", "json", path],
-            f"ffprobe {os.path.basename(path)}")
-    return json.loads(p.stdout.decode("utf-8"))
 
 
 def tool_versions():
@@ -848,12 +835,6 @@ def tool_versions():
     return hashlib.sha256("\n".join(out).encode()).hexdigest()
 
 
-def file_sha256(path):
-    h = hashlib.sha256()
-    with open(path, "rb") as f:
-        for chunk in iter(lambda: f.read(1 << 20), b""):
-            h.update(chunk)
-    return h.hexdigest()
 
 
 def input_hashes(recipes):
@@ -1430,17 +1411,8 @@ def recipe_hash(recipe, tools, inputs):
     return hashlib.sha256(blob.encode()).hexdigest()
 
 
-def write_atomic(path, data, tmpdir):
-    tmp = os.path.join(tmpdir, os.path.basename(path) + ".part")
-    with open(tmp, "wb") as f:
-        f.write(data)
-        f.flush()
-        os.fsync(f.fileno())
-    os.replace(tmp, path)
 
 
-def json_bytes(obj):
-    return (json.dumps(obj, indent=2, ensure_ascii=False) + "\n").encode("utf-8")
 
 
 def up_to_date(outdir, name, rhash):
