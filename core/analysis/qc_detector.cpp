@@ -43,7 +43,13 @@ std::vector<FrameRun> detectFreezes(const std::vector<FrameFeatures>& frames, do
     // the first still one: the run starts one frame earlier.
     return runsWhere(
         frames, framesFor(parameters.min_freeze_seconds, frame_rate_fps),
-        [&](std::size_t i) { return i > 0 && frames[i].still_delta <= parameters.freeze_noise; }, -1);
+        [&](std::size_t i) {
+            auto still = [&](std::size_t k) { return k > 0 && frames[k].still_delta <= parameters.freeze_noise; };
+            if (still(i)) return true;
+            return i > 1 && i + 1 < frames.size() && still(i - 1) && still(i + 1) &&
+                   frames[i].still_delta <= parameters.keyframe_step;
+        },
+        -1);
 }
 
 }  // namespace rushes::analysis

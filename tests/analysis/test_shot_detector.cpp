@@ -3,6 +3,7 @@
 #include <cstdlib>
 #include <filesystem>
 
+#include "analysis/qc_detector.h"
 #include "analysis/video_analysis.h"
 #include "support/fixtures.h"
 
@@ -103,4 +104,23 @@ TEST_CASE("cuts closer than the minimum shot length keep the first", "[analysis]
     frames[26].content_delta = 60;  // 6 frames later: shorter than 15
     frames[45].content_delta = 60;
     CHECK(analysis::detectCuts(frames) == std::vector<std::int64_t>{20, 45});
+}
+
+TEST_CASE("a frozen picture stays one freeze across a keyframe re-encode", "[analysis]") {
+    std::vector<FrameFeatures> frames(160);
+    for (int i = 0; i < 160; ++i) {
+        frames[static_cast<std::size_t>(i)].index = i;
+        frames[static_cast<std::size_t>(i)].still_delta = i < 20 ? 5.0 : 0.1;  // moving, then frozen from 19
+    }
+    frames[80].still_delta = 1.4;  // the keyframe's −45 dB step
+    auto runs = analysis::detectFreezes(frames, 25.0);
+    REQUIRE(runs.size() == 1);
+    CHECK(runs[0].start == 19);
+    CHECK(runs[0].end == 160);
+    // A real change of picture still ends it: two freezes, the second anchored on the new picture.
+    frames[80].still_delta = 12.0;
+    runs = analysis::detectFreezes(frames, 25.0);
+    REQUIRE(runs.size() == 2);
+    CHECK(runs[0].end == 80);
+    CHECK(runs[1].start == 80);
 }
