@@ -52,6 +52,9 @@ public:
     [[nodiscard]] catalog::SearchResult describe(const catalog::Segment& segment);
     [[nodiscard]] nlohmann::json toJson(const catalog::SearchResult& row);
     [[nodiscard]] std::string table(const std::vector<catalog::SearchResult>& rows);
+    // Prints one segment (a JSON object) or a list (a JSON array) to stdout, as a table unless `json`.
+    void print(const catalog::SearchResult& row, bool json);
+    void print(const std::vector<catalog::SearchResult>& rows, bool json);
 
 private:
     const catalog::Asset& asset(const std::string& id);

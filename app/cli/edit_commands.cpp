@@ -15,9 +15,7 @@ namespace {
 // Prints the segment as it now stands: the confirmation a script can parse with --json.
 void printSegment(catalog::Database& db, const std::string& id, bool json) {
     SegmentPrinter printer(db);
-    const auto row = printer.describe(*catalog::SegmentStore(db).find(id));
-    if (json) std::cout << printer.toJson(row).dump(2) << "\n";
-    else fmt::print("{}", printer.table({row}));
+    printer.print(printer.describe(*catalog::SegmentStore(db).find(id)), json);
 }
 }  // namespace
 

@@ -77,14 +77,7 @@ CommandRunner addSearchCommand(CLI::App& app) {
         }
 
         const auto rows = catalog::searchSegments(*db, query_text, search);
-        SegmentPrinter printer(*db);
-        if (options->json) {
-            nlohmann::json all = nlohmann::json::array();
-            for (const auto& row : rows) all.push_back(printer.toJson(row));
-            std::cout << all.dump(2) << "\n";
-        } else {
-            fmt::print("{}", printer.table(rows));
-        }
+        SegmentPrinter(*db).print(rows, options->json);
         return 0;
     };
 }

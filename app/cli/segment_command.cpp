@@ -47,20 +47,12 @@ CommandRunner addSegmentCommand(CLI::App& app) {
             segment.in_ticks = parseTimeInput(options->in, clock);
             segment.out_ticks = parseTimeInput(options->out, clock);
             if (!options->note.empty()) segment.note = options->note;
-            const auto row = printer.describe(segments.add(segment));
-            if (options->json) std::cout << printer.toJson(row).dump(2) << "\n";
-            else fmt::print("{}", printer.table({row}));
+            printer.print(printer.describe(segments.add(segment)), options->json);
             return 0;
         }
         std::vector<catalog::SearchResult> rows;
         for (const auto& segment : segments.listForAsset(asset.id)) rows.push_back(printer.describe(segment));
-        if (options->json) {
-            nlohmann::json all = nlohmann::json::array();
-            for (const auto& row : rows) all.push_back(printer.toJson(row));
-            std::cout << all.dump(2) << "\n";
-        } else {
-            fmt::print("{}", printer.table(rows));
-        }
+        printer.print(rows, options->json);
         return 0;
     };
 }

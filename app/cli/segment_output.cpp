@@ -6,6 +6,8 @@
 #include "catalog/tag_store.h"
 #include "cli/catalog_session.h"
 
+#include <iostream>
+
 namespace rushes::cli {
 
 namespace {
@@ -93,6 +95,21 @@ nlohmann::json SegmentPrinter::toJson(const catalog::SearchResult& row) {
         out["out_timecode"] = timeLabel(row.out_ticks, row.time_base, clock);
     }
     return out;
+}
+
+void SegmentPrinter::print(const catalog::SearchResult& row, bool json) {
+    if (json) std::cout << toJson(row).dump(2) << "\n";
+    else fmt::print("{}", table({row}));
+}
+
+void SegmentPrinter::print(const std::vector<catalog::SearchResult>& rows, bool json) {
+    if (!json) {
+        fmt::print("{}", table(rows));
+        return;
+    }
+    nlohmann::json all = nlohmann::json::array();
+    for (const auto& row : rows) all.push_back(toJson(row));
+    std::cout << all.dump(2) << "\n";
 }
 
 std::string SegmentPrinter::table(const std::vector<catalog::SearchResult>& rows) {
