@@ -58,6 +58,7 @@ json toJson(const std::filesystem::path& file, const VideoAnalysis& video) {
         {"interviews", json::array()},
         {"flashes", flashes},
         {"partial", video.partial},
+        {"damaged_packets", video.damaged_packets},
         {"detectors", {{"shots", kShotDetectorVersion}, {"video_qc", kVideoQcVersion}}},
     };
 }

@@ -10,6 +10,8 @@
 #include "analysis/frame_features.h"
 #include "analysis/qc_detector.h"
 #include "analysis/shot_detector.h"
+#include "analysis/video_measurer.h"
+#include "media/decode_pass.h"
 #include "time/rational.h"
 
 namespace rushes::analysis {
@@ -34,7 +36,8 @@ struct VideoAnalysis {
     std::vector<std::int64_t> flashes;
     std::vector<FrameRun> black;
     std::vector<FrameRun> freezes;
-    bool partial = false;  // the stream was damaged and decoding stopped early
+    bool partial = false;             // the stream was damaged and decoding stopped early
+    std::int64_t damaged_packets = 0;  // skipped by the decoder; the frames around them may show damage
 };
 
 using AnalysisProgress = std::function<void(double fraction)>;
@@ -43,6 +46,10 @@ using AnalysisProgress = std::function<void(double fraction)>;
 // copy and runs the shot and QC detectors over the measurements.
 [[nodiscard]] VideoAnalysis analyzeVideo(const std::filesystem::path& path, const VideoAnalysisOptions& options = {},
                                          std::stop_token stop = {}, const AnalysisProgress& progress = {});
+
+// The measurements of a pass that fed `measurer`, without detections yet.
+[[nodiscard]] VideoAnalysis collectVideoAnalysis(VideoMeasurer& measurer, const media::DecodePass& pass,
+                                                 const media::DecodePassReport& report);
 
 // Re-runs the detectors on stored measurements (new thresholds, no decoding).
 void detectOnFeatures(VideoAnalysis& analysis, const VideoAnalysisOptions& options);
