@@ -35,8 +35,10 @@ VideoAnalysis collectVideoAnalysis(VideoMeasurer& measurer, const media::DecodeP
     analysis.frames = measurer.frames();
     analysis.features = measurer.takeFeatures();
     analysis.pts = measurer.takePts();
-    analysis.partial = report.stopped_early;
+    analysis.stopped_early = report.stopped_early;
     analysis.damaged_packets = report.damaged_packets;
+    analysis.damaged_frames = report.damaged_frames;
+    analysis.partial = report.stopped_early || report.damaged_packets > 0 || report.damaged_frames > 0;
     return analysis;
 }
 

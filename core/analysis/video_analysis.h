@@ -36,8 +36,12 @@ struct VideoAnalysis {
     std::vector<std::int64_t> flashes;
     std::vector<FrameRun> black;
     std::vector<FrameRun> freezes;
-    bool partial = false;             // the stream was damaged and decoding stopped early
-    std::int64_t damaged_packets = 0;  // skipped by the decoder; the frames around them may show damage
+    // Damage: the result covers what could be decoded and says so. Stopped early = reading or decoding
+    // failed before the end; damaged packets were skipped; damaged frames were decoded with concealment.
+    bool partial = false;  // any of the three
+    bool stopped_early = false;
+    std::int64_t damaged_packets = 0;
+    std::int64_t damaged_frames = 0;
 };
 
 using AnalysisProgress = std::function<void(double fraction)>;

@@ -38,9 +38,10 @@ const AVCodecParameters* DecodePass::audioParameters() const noexcept {
 }
 
 void DecodePass::drain(StreamDecoder& decoder, const std::function<void(const AVFrame&)>& handler,
-                       std::int64_t& count) {
+                       std::int64_t& count, std::int64_t& damaged) {
     while (decoder.receive(frame_.get())) {
         ++count;
+        if ((frame_->flags & AV_FRAME_FLAG_CORRUPT) != 0 || frame_->decode_error_flags != 0) ++damaged;
         if (handler) handler(*frame_);
         av_frame_unref(frame_.get());
     }
@@ -57,11 +58,14 @@ DecodePassReport DecodePass::run(const Handlers& handlers) {
             if (video_ && packet->stream_index == video_->streamIndex()) decoder = video_.get();
             if (audio_ && packet->stream_index == audio_->streamIndex()) decoder = audio_.get();
             if (decoder) {
-                if (!decoder->feed(packet.get())) ++report.damaged_packets;
+                // The demuxer flags packets it knows are damaged (MPEG-TS continuity errors); the
+                // decoder rejects others.
+                const bool flagged = (packet->flags & AV_PKT_FLAG_CORRUPT) != 0;
+                if (!decoder->feed(packet.get()) || flagged) ++report.damaged_packets;
                 if (decoder == video_.get()) {
-                    drain(*video_, handlers.video, report.video_frames);
+                    drain(*video_, handlers.video, report.video_frames, report.damaged_frames);
                 } else {
-                    drain(*audio_, handlers.audio, report.audio_frames);
+                    drain(*audio_, handlers.audio, report.audio_frames, report.damaged_frames);
                 }
             }
             av_packet_unref(packet.get());
@@ -78,11 +82,11 @@ DecodePassReport DecodePass::run(const Handlers& handlers) {
     try {
         if (video_) {
             video_->feed(nullptr);
-            drain(*video_, handlers.video, report.video_frames);
+            drain(*video_, handlers.video, report.video_frames, report.damaged_frames);
         }
         if (audio_) {
             audio_->feed(nullptr);
-            drain(*audio_, handlers.audio, report.audio_frames);
+            drain(*audio_, handlers.audio, report.audio_frames, report.damaged_frames);
         }
     } catch (const Error& error) {
         if (error.kind() != ErrorKind::Corrupt) throw;

@@ -19,6 +19,7 @@ struct DecodePassReport {
     std::int64_t video_frames = 0;
     std::int64_t audio_frames = 0;
     std::int64_t damaged_packets = 0;  // rejected by a decoder, skipped
+    std::int64_t damaged_frames = 0;   // decoded with errors concealed (FFmpeg's corrupt flag or error flags)
     bool stopped_early = false;        // reading or decoding failed; what came before is kept
     std::string problem;               // why it stopped early
 };
@@ -53,7 +54,8 @@ public:
     DecodePassReport run(const Handlers& handlers);
 
 private:
-    void drain(StreamDecoder& decoder, const std::function<void(const AVFrame&)>& handler, std::int64_t& count);
+    void drain(StreamDecoder& decoder, const std::function<void(const AVFrame&)>& handler, std::int64_t& count,
+               std::int64_t& damaged);
 
     std::unique_ptr<InputFile> input_;
     std::unique_ptr<StreamDecoder> video_;
