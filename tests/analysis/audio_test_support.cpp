@@ -3,6 +3,7 @@
 
 #include <fmt/core.h>
 #include <sys/wait.h>
+#include <unistd.h>
 
 #include <catch2/catch.hpp>
 #include <cmath>
@@ -21,6 +22,12 @@ std::string replaceAll(std::string text, const std::string& from, const std::str
         text.replace(at, from.size(), to);
     }
     return text;
+}
+
+// CTest runs test cases in parallel processes that may want the same file: each writes its own
+// temporary and renames it into place (atomic; both make identical bytes).
+std::string temporaryName(const std::filesystem::path& path) {
+    return fmt::format("{}.partial-{}{}", path.string(), getpid(), path.extension().string());
 }
 
 struct PipeCloser {
@@ -46,7 +53,7 @@ std::string commandOutput(const std::string& command) {
 std::filesystem::path speechWav() {
     const auto path = fixtureDir() / "audio_speech_m3_v1.wav";
     if (std::filesystem::exists(path)) return path;
-    const std::string tmp = path.string() + ".partial.wav";
+    const std::string tmp = temporaryName(path);
     commandOutput(
         fmt::format("espeak-ng -v en-us+m3 -p 40 -s 140 -a 100 -w \"{}\" "
                     "\"The players walk out onto the pitch. It is a cold evening, and the stadium is nearly full. "
@@ -59,7 +66,7 @@ std::filesystem::path speechWav() {
 std::filesystem::path generatedAudio(const std::string& name, const std::string& arguments) {
     const auto path = fixtureDir() / name;
     if (std::filesystem::exists(path)) return path;
-    const std::string tmp = path.string() + ".partial" + path.extension().string();
+    const std::string tmp = temporaryName(path);
     const std::string expanded = replaceAll(arguments, "{speech}", speechWav().string());
     commandOutput(fmt::format("ffmpeg -nostdin -v error -y {} \"{}\"", expanded, tmp));
     std::filesystem::rename(tmp, path);

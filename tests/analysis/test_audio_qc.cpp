@@ -83,7 +83,7 @@ TEST_CASE("silence that reaches the end of the stream ends there", "[analysis][a
     CHECK(runInChunks<analysis::SilenceDetector>(samples, 1000) == std::vector<SampleRun>{{2 * kRate + 17, 5 * kRate}});
 }
 
-TEST_CASE("a clipped tone is one run from its first flat top to its last; a clean loud tone is not clipping",
+TEST_CASE("a clipped tone is one run from its first flat top to its last, and a clean loud tone is not clipping",
           "[analysis][audio]") {
     auto samples = noise(8 * kRate, 3);
     tone(samples, 1 * kRate, 2 * kRate, 440, 1.25);    // clipped: flat tops at ±1
@@ -97,7 +97,7 @@ TEST_CASE("a clipped tone is one run from its first flat top to its last; a clea
     requireNear(runs[0], {1 * kRate + first_top, 2 * kRate - first_top}, ms(0.1));
 }
 
-TEST_CASE("clipping on one channel counts; a lone flat top does not", "[analysis][audio]") {
+TEST_CASE("clipping on one channel counts, a lone flat top does not", "[analysis][audio]") {
     auto samples = noise(4 * kRate, 4);
     tone(samples, kRate, kRate + ms(500), 220, 2.0, /*right only*/ 2);
     // One half-cycle of a slow clipped wave: a single flat top, then nothing near full scale.
