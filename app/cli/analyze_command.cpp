@@ -23,6 +23,7 @@ struct AnalyzeOptions {
     bool force = false;
     int jobs = 2;
     std::filesystem::path json_out;
+    std::string highlights = "auto";
 };
 
 // Files named on the command line: stored when the catalog knows them, printed either way.
@@ -66,8 +67,16 @@ void writeJson(const std::filesystem::path& out, const nlohmann::json& document)
 
 std::string summary(const analysis::FileAnalysis& result) {
     const analysis::VideoAnalysis& video = result.video;
-    return fmt::format("{} frames, {} cuts, {} flashes ignored, {} black, {} frozen{}", video.frames, video.cuts.size(),
-                       video.flashes.size(), video.black.size(), video.freezes.size(),
+    std::string audio = ", no sound";
+    if (result.audio) {
+        const auto& loudness = result.audio->loudness;
+        audio = fmt::format(", {} silent, {} clipped, {}", result.audio->silences.size(), result.audio->clipping.size(),
+                            loudness.integrated_lufs ? fmt::format("{:.1f} LUFS", *loudness.integrated_lufs)
+                                                     : std::string("no loudness"));
+    }
+    return fmt::format("{} frames, {} cuts, {} flashes ignored, {} black, {} frozen{}, {} highlights{}", video.frames,
+                       video.cuts.size(), video.flashes.size(), video.black.size(), video.freezes.size(), audio,
+                       result.highlights.size(),
                        video.partial ? fmt::format(" (partial: damaged stream{}, {} damaged packets, {} damaged frames)",
                                                    video.stopped_early ? ", stopped early" : "", video.damaged_packets,
                                                    video.damaged_frames)
@@ -78,12 +87,14 @@ std::string summary(const analysis::FileAnalysis& result) {
 
 CommandRunner addAnalyzeCommand(CLI::App& app) {
     auto options = std::make_shared<AnalyzeOptions>();
-    CLI::App* cmd = app.add_subcommand("analyze", "Find shots, cuts, flashes, black and frozen picture (one decode pass per file)");
+    CLI::App* cmd = app.add_subcommand("analyze", "Find shots, QC problems, loudness and highlights (one decode pass per file)");
     cmd->add_option("FILE", options->files, "Video files (stored in the catalog when it knows them)");
     cmd->add_flag("--all", options->all, "Every catalogued asset not yet analysed by these detector versions");
     cmd->add_flag("--force", options->force, "With --all: analyse every asset again");
     cmd->add_option("--jobs,-j", options->jobs, "Files analysed at once")->check(CLI::Range(1, 64));
     cmd->add_option("--json", options->json_out, "Write the results as JSON to this file ('-' for stdout)");
+    cmd->add_option("--highlights", options->highlights,
+                    "auto (every peak over the threshold), top:K (the K best) or budget:SECONDS (best until filled)");
     return [options](const CommandContext& context) {
         if (options->all == !options->files.empty()) {
             throw Error(ErrorKind::InvalidArgument, "analyze", "give files or --all, not both and not neither");
@@ -99,6 +110,7 @@ CommandRunner addAnalyzeCommand(CLI::App& app) {
 
         analysis::BatchOptions batch;
         batch.jobs = options->jobs;
+        batch.analysis.highlights = analysis::parseHighlightSelection(options->highlights);
         ProgressLine line;
         nlohmann::json all = nlohmann::json::array();
         const analysis::BatchReport report = analysis::analyzeBatch(

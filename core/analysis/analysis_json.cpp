@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "analysis/analysis_json.h"
 
+#include "analysis/audio_json.h"
+
 namespace rushes::analysis {
 namespace {
 
@@ -66,6 +68,28 @@ json toJson(const std::filesystem::path& file, const VideoAnalysis& video) {
     };
 }
 
-json toJson(const FileAnalysis& analysis) { return toJson(analysis.file, analysis.video); }
+json toJson(const FileAnalysis& analysis) {
+    json document = toJson(analysis.file, analysis.video);
+    if (analysis.audio) appendAudio(document, *analysis.audio);
+    json highlights = json::array();
+    for (const Highlight& highlight : analysis.highlights) {
+        highlights.push_back({{"start_s", secondsAt(analysis.video, highlight.start_frame)},
+                              {"end_s", secondsAt(analysis.video, highlight.end_frame)},
+                              {"peak_s", static_cast<double>(highlight.peak_second) + 0.5},
+                              {"score", highlight.score},
+                              {"tags", highlight.tags},
+                              {"start_frame", highlight.start_frame},
+                              {"end_frame", highlight.end_frame}});
+    }
+    document["highlights"] = highlights;
+    document["excitement"] = {{"step_s", 1},
+                              {"score", analysis.excitement.score},
+                              {"crowd", analysis.excitement.crowd},
+                              {"voice", analysis.excitement.voice},
+                              {"picture", analysis.excitement.picture}};
+    document["detectors"]["excitement"] = kExcitementVersion;
+    document["detectors"]["highlights"] = kHighlightVersion;
+    return document;
+}
 
 }  // namespace rushes::analysis

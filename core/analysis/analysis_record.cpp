@@ -36,6 +36,71 @@ void addRuns(catalog::AnalysisRecord& record, const VideoAnalysis& video, const 
     }
 }
 
+// Audio sample positions in the video stream's time base (both count from their stream's first sample).
+std::int64_t sampleTicks(std::int64_t sample, int sample_rate, Rational time_base) {
+    return rescale(sample, Rational{1, sample_rate}, time_base, Rounding::Nearest);
+}
+
+void addAudioRuns(catalog::AnalysisRecord& record, const AudioAnalysis& audio, const std::vector<SampleRun>& runs,
+                  Rational time_base, const char* tag) {
+    for (const SampleRun& run : runs) {
+        DetectedSegment segment;
+        segment.kind = SegmentKind::Qc;
+        segment.in_ticks = sampleTicks(run.start, audio.sample_rate, time_base);
+        segment.out_ticks = sampleTicks(run.end, audio.sample_rate, time_base);
+        segment.tags = {tag};
+        if (segment.out_ticks > segment.in_ticks) record.segments.push_back(std::move(segment));
+    }
+}
+
+catalog::AnalysisSeries secondSeries(const std::string& name, const std::vector<double>& values) {
+    catalog::AnalysisSeries series{name, Rational{1, 1}, {}};
+    series.values.reserve(values.size());
+    for (double v : values) series.values.push_back(static_cast<float>(v));
+    return series;
+}
+
+template <typename Field>
+catalog::AnalysisSeries audioSecondSeries(const std::string& name, const AudioAnalysis& audio, Field field) {
+    catalog::AnalysisSeries series{name, Rational{1, 1}, {}};
+    series.values.reserve(audio.seconds.size());
+    for (const AudioSecond& second : audio.seconds) series.values.push_back(second.*field);
+    return series;
+}
+
+void addAudio(catalog::AnalysisRecord& record, const FileAnalysis& analysis) {
+    const AudioAnalysis& audio = *analysis.audio;
+    const Rational base = analysis.video.time_base;
+    addAudioRuns(record, audio, audio.silences, base, "silence");
+    addAudioRuns(record, audio, audio.clipping, base, "clipping");
+    // Out of EBU R128 is a finding about the whole file.
+    const LoudnessSummary& loudness = audio.loudness;
+    if (audio.samples > 0 && (!loudness.integrated_within_r128 || !loudness.true_peak_within_r128)) {
+        DetectedSegment segment;
+        segment.kind = SegmentKind::Qc;
+        segment.in_ticks = 0;
+        segment.out_ticks = std::max<std::int64_t>(1, sampleTicks(audio.samples, audio.sample_rate, base));
+        segment.tags = {"loudness"};
+        if (!loudness.true_peak_within_r128) segment.tags.emplace_back("true peak");
+        record.segments.push_back(std::move(segment));
+    }
+    for (const auto& [name, field] :
+         std::initializer_list<std::pair<const char*, float AudioSecond::*>>{
+             {"second.momentary_max_lufs", &AudioSecond::momentary_max_lufs},
+             {"second.short_term_lufs", &AudioSecond::short_term_lufs},
+             {"second.rms_dbfs", &AudioSecond::rms_dbfs},
+             {"second.spectral_flatness", &AudioSecond::spectral_flatness},
+             {"second.spectral_flux", &AudioSecond::spectral_flux},
+             {"second.voiced_fraction", &AudioSecond::voiced_fraction},
+             {"second.median_pitch_hz", &AudioSecond::median_pitch_hz},
+             {"second.voiced_energy_dbfs", &AudioSecond::voiced_energy_dbfs}}) {
+        record.series.push_back(audioSecondSeries(name, audio, field));
+    }
+    const Rational step{1, LoudnessSeries::kStepsPerSecond};
+    record.series.push_back({"loudness.momentary_lufs", step, audio.loudness_series.momentary_lufs});
+    record.series.push_back({"loudness.short_term_lufs", step, audio.loudness_series.short_term_lufs});
+}
+
 }  // namespace
 
 std::int64_t frameStartTicks(const VideoAnalysis& video, std::int64_t frame) {
@@ -52,7 +117,13 @@ std::int64_t frameStartTicks(const VideoAnalysis& video, std::int64_t frame) {
 }
 
 std::string detectorVersionsJson() {
-    return nlohmann::json{{"shots", kShotDetectorVersion}, {"video_qc", kVideoQcVersion}}.dump();
+    return nlohmann::json{{"shots", kShotDetectorVersion},
+                          {"video_qc", kVideoQcVersion},
+                          {"audio_qc", kAudioQcVersion},
+                          {"audio_features", kAudioFeaturesVersion},
+                          {"excitement", kExcitementVersion},
+                          {"highlights", kHighlightVersion}}
+        .dump();
 }
 
 std::string parametersJson(const FileAnalysisOptions& options) {
@@ -76,6 +147,30 @@ std::string parametersJson(const FileAnalysisOptions& options) {
           {"freeze_noise", qc.freeze_noise},
           {"min_freeze_seconds", qc.min_freeze_seconds},
           {"keyframe_step", qc.keyframe_step}}},
+        {"audio",
+         {{"silence_dbfs", options.audio.silence.threshold_dbfs},
+          {"min_silence_seconds", options.audio.silence.min_seconds}}},
+        {"excitement",
+         {{"baseline_window_s", options.excitement.baseline_window_s},
+          {"baseline_percentile", options.excitement.baseline_percentile},
+          {"full_rise_lu", options.excitement.full_rise_lu},
+          {"raised_pitch_semitones", options.excitement.raised_pitch_semitones},
+          {"other_voice_semitones", options.excitement.other_voice_semitones},
+          {"speech_damping", options.excitement.speech_damping},
+          {"motion_weight", options.excitement.motion_weight},
+          {"cut_weight", options.excitement.cut_weight},
+          {"smoothing_radius_s", options.excitement.smoothing_radius_s}}},
+        {"highlights",
+         {{"mode", options.highlights.mode == HighlightSelection::Mode::TopK     ? "top"
+                   : options.highlights.mode == HighlightSelection::Mode::Budget ? "budget"
+                                                                                 : "auto"},
+          {"threshold", options.highlights.threshold},
+          {"top_k", options.highlights.top_k},
+          {"budget_seconds", options.highlights.budget_seconds},
+          {"min_gap_seconds", options.highlight_parameters.min_gap_seconds},
+          {"pre_roll_seconds", options.highlight_parameters.pre_roll_seconds},
+          {"post_roll_seconds", options.highlight_parameters.post_roll_seconds},
+          {"snap_seconds", options.highlight_parameters.snap_seconds}}},
     }
         .dump();
 }
@@ -112,6 +207,21 @@ catalog::AnalysisRecord toRecord(const FileAnalysis& analysis, const FileAnalysi
         if (!inside_black) freezes.push_back(freeze);
     }
     addRuns(record, video, freezes, "freeze");
+
+    for (const Highlight& highlight : analysis.highlights) {
+        DetectedSegment segment;
+        segment.kind = SegmentKind::Highlight;
+        segment.in_ticks = frameStartTicks(video, highlight.start_frame);
+        segment.out_ticks = frameStartTicks(video, highlight.end_frame);
+        segment.score = highlight.score;
+        segment.tags = highlight.tags;
+        if (segment.out_ticks > segment.in_ticks) record.segments.push_back(std::move(segment));
+    }
+    if (analysis.audio) addAudio(record, analysis);
+    record.series.push_back(secondSeries("second.excitement", analysis.excitement.score));
+    record.series.push_back(secondSeries("second.crowd", analysis.excitement.crowd));
+    record.series.push_back(secondSeries("second.voice", analysis.excitement.voice));
+    record.series.push_back(secondSeries("second.picture", analysis.excitement.picture));
 
     for (const auto& [name, field] :
          std::initializer_list<std::pair<const char*, double FrameFeatures::*>>{

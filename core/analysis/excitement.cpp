@@ -66,12 +66,36 @@ std::vector<double> cutDensity(const std::vector<double>& cuts, std::size_t seco
     return density;
 }
 
-double medianVoicedPitch(const ExcitementInputs& inputs) {
+// The file's low register: a low quartile of the voiced seconds' pitch (calm voices; a raised voice is the
+// exception and sits higher).
+double calmVoicePitch(const ExcitementInputs& inputs) {
     std::vector<double> pitches;
     for (std::size_t s = 0; s < inputs.pitch_hz.size(); ++s) {
-        if (inputs.pitch_hz[s] > 0 && at(inputs.voiced, s) >= 0.3) pitches.push_back(inputs.pitch_hz[s]);
+        if (inputs.pitch_hz[s] > 0 && at(inputs.voiced, s) >= 0.2) pitches.push_back(inputs.pitch_hz[s]);
     }
-    return pitches.empty() ? 0.0 : percentile(pitches, 0.5);
+    return pitches.empty() ? 0.0 : percentile(pitches, 0.25);
+}
+
+// A line's pitch: the median over the voiced seconds within two seconds, so one second's wobble (a
+// rising question, an octave slip of the tracker) does not read as a raised voice.
+std::vector<double> linePitch(const ExcitementInputs& inputs) {
+    std::vector<double> out(inputs.pitch_hz.size(), 0.0);
+    std::vector<double> near;
+    for (std::size_t s = 0; s < inputs.pitch_hz.size(); ++s) {
+        near.clear();
+        for (std::size_t j = s > 2 ? s - 2 : 0; j <= s + 2 && j < inputs.pitch_hz.size(); ++j) {
+            if (inputs.pitch_hz[j] > 0 && at(inputs.voiced, j) >= 0.2) near.push_back(inputs.pitch_hz[j]);
+        }
+        if (!near.empty()) out[s] = percentile(near, 0.5);
+    }
+    return out;
+}
+
+// 0..1: someone speaks in or right beside the second (10 ms YIN frames: speech is voiced in 30–60 % of them).
+double speechPresence(const ExcitementInputs& inputs, std::size_t s) {
+    double voiced = 0;
+    for (std::size_t j = s > 0 ? s - 1 : 0; j <= s + 1 && j < inputs.voiced.size(); ++j) voiced = std::max(voiced, inputs.voiced[j]);
+    return clamp01(voiced / 0.3);
 }
 
 }  // namespace
@@ -84,17 +108,25 @@ ExcitementCurve computeExcitement(const ExcitementInputs& inputs, const Exciteme
     curve.picture.assign(seconds, 0.0);
     curve.score.assign(seconds, 0.0);
 
-    const std::vector<double> rise = loudnessRise(inputs.loudness, seconds, parameters);
-    const double calm_pitch = medianVoicedPitch(inputs);
+    std::vector<double> rise = loudnessRise(inputs.loudness, seconds, parameters);
+    std::vector<double> floor_rise = inputs.floor.empty() ? rise : loudnessRise(inputs.floor, seconds, parameters);
+    for (std::size_t s = 0; s < seconds && s < inputs.clipped.size(); ++s) {
+        if (inputs.clipped[s]) rise[s] = floor_rise[s] = 0;  // a clipped tone or a broken feed is QC, not a reaction
+    }
+    const double calm_pitch = calmVoicePitch(inputs);
+    const std::vector<double> line_pitch = linePitch(inputs);
     for (std::size_t s = 0; s < seconds; ++s) {
-        const double voiced = clamp01(at(inputs.voiced, s));
-        curve.crowd[s] = clamp01(rise[s] / parameters.full_rise_lu) * (1.0 - voiced);
-        const double louder = (rise[s] - parameters.speech_rise_lu) / (parameters.full_rise_lu - parameters.speech_rise_lu);
+        const double speech = speechPresence(inputs, s);
+        curve.crowd[s] = clamp01(floor_rise[s] / parameters.full_rise_lu) * (1.0 - parameters.speech_damping * speech);
         double higher = 0;
-        if (calm_pitch > 0 && at(inputs.pitch_hz, s) > 0) {
-            higher = 12.0 * std::log2(at(inputs.pitch_hz, s) / calm_pitch) / parameters.full_pitch_rise_semitones;
+        if (calm_pitch > 0 && at(inputs.pitch_hz, s) > 0 && line_pitch[s] > 0) {
+            const double semitones = 12.0 * std::log2(line_pitch[s] / calm_pitch);
+            if (semitones <= parameters.other_voice_semitones) {
+                higher = (semitones - parameters.raised_pitch_semitones + 1.0) / 2.0;
+            }
         }
-        curve.voice[s] = voiced * clamp01(std::max(louder, higher));
+        // Loudness says little here: a close microphone makes calm speech as loud as shouting.
+        curve.voice[s] = clamp01(at(inputs.voiced, s) / 0.3) * clamp01(higher);
     }
     const std::vector<double> motion = robustlyNormalised(inputs.motion, seconds);
     const std::vector<double> cuts = robustlyNormalised(cutDensity(inputs.cuts, seconds), seconds);

@@ -13,6 +13,10 @@ struct ExcitementInputs {
     std::vector<double> motion;       // mean motion activity of the second's frames (0..255 luma steps)
     std::vector<double> cuts;         // shot changes starting in the second
     std::vector<double> loudness;     // LUFS: loudest 400 ms window of the second (−120 floor)
+    // LUFS: the quietest 400 ms window ending in the second. Speech has gaps; a crowd fills them, so this
+    // is nearer the crowd's level under the commentary.
+    std::vector<double> floor;
+    std::vector<bool> clipped;        // the second holds clipped audio: its level says nothing
     std::vector<double> voiced;       // 0..1: share of the second that is voiced speech
     std::vector<double> pitch_hz;     // median voiced pitch, 0 when unvoiced
 };
@@ -22,12 +26,16 @@ struct ExcitementParameters {
     // long roar does not lift its own floor and a quiet venue is not judged by a loud one.
     double baseline_window_s = 61;
     double baseline_percentile = 0.2;
-    // A rise this many LU over the floor counts fully (a crowd roaring +12 dB over its bed).
-    double full_rise_lu = 12;
-    // Speech lifts loudness too; calm commentary sits 8–10 LU over the bed and is not an event, so
-    // speech must rise further, or rise in pitch, to count.
-    double speech_rise_lu = 10;
-    double full_pitch_rise_semitones = 7;
+    // A rise this many LU over the floor counts fully (a crowd roaring +10 dB over its bed).
+    double full_rise_lu = 10;
+    // Speech lifts loudness too; calm commentary sits 8–14 LU over the bed and is not an event, and a
+    // close microphone makes it as loud as shouting, so speech counts when raised in pitch: 5–10
+    // semitones over the file's low register (its calm voices); further up is another, higher voice.
+    double raised_pitch_semitones = 5;
+    double other_voice_semitones = 10;
+    // Where someone speaks, the crowd part counts this much less (speech fills a second's quiet windows
+    // between words less than a crowd does, but not entirely).
+    double speech_damping = 0.7;
     // Picture activity refines the rank but cannot make a highlight on its own: crowds and commentators
     // react to what matters, a whip pan or a busy graphic does not. Sound gets the rest of the weight.
     double motion_weight = 0.15;

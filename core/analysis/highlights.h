@@ -16,7 +16,7 @@ namespace rushes::analysis {
 struct HighlightSelection {
     enum class Mode { Threshold, TopK, Budget };
     Mode mode = Mode::Threshold;
-    double threshold = 0.35;  // Threshold mode: a peak of the 0..1 curve at least this high
+    double threshold = 0.3;  // Threshold mode: a peak of the 0..1 curve at least this high
     int top_k = 0;
     std::int64_t budget_seconds = 0;
 };
@@ -25,8 +25,8 @@ struct HighlightSelection {
 [[nodiscard]] HighlightSelection parseHighlightSelection(std::string_view text);
 
 struct HighlightParameters {
-    // Peaks closer than this are one moment (the roar after a goal and the replay's commentary).
-    std::int64_t min_gap_seconds = 10;
+    // Peaks closer than this are one moment (a roar and the commentary shouted over it).
+    std::int64_t min_gap_seconds = 5;
     // The action comes before the crowd's reaction: a highlight starts well before its peak.
     std::int64_t pre_roll_seconds = 6;
     std::int64_t post_roll_seconds = 3;
