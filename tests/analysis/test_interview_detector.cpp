@@ -4,6 +4,7 @@
 // under test can reject it.
 #include <catch2/catch.hpp>
 
+#include "analysis/analysis_json.h"
 #include "analysis/interview_detector.h"
 #include "base/error.h"
 
@@ -212,4 +213,19 @@ TEST_CASE("inputs that disagree are refused", "[analysis]") {
     scene.cuts = {};
     scene.features.pop_back();
     CHECK_THROWS_AS(analysis::detectInterviews(scene.inputs()), Error);
+}
+
+TEST_CASE("interviews appear in the analysis JSON as start_s, end_s and score", "[analysis]") {
+    analysis::VideoAnalysis video;
+    video.frame_rate = Rational{25, 1};
+    video.time_base = Rational{1, 12800};
+    video.frames = 750;
+    for (std::int64_t f = 0; f < video.frames; ++f) video.pts.push_back(1024 + f * 512);  // starts at 0.08 s
+    const auto json = analysis::toJson("clip.mp4", video, {analysis::Interview{250, 500, 0.875}});
+    REQUIRE(json.at("interviews").size() == 1);
+    const auto& interview = json.at("interviews")[0];
+    CHECK(interview.at("start_s").get<double>() == Approx(10.0));
+    CHECK(interview.at("end_s").get<double>() == Approx(20.0));
+    CHECK(interview.at("score").get<double>() == 0.875);
+    CHECK(analysis::toJson("clip.mp4", video).at("interviews").empty());
 }
