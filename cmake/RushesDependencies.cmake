@@ -8,7 +8,8 @@ pkg_check_modules(XXHASH REQUIRED IMPORTED_TARGET libxxhash)
 pkg_check_modules(EBUR128 REQUIRED IMPORTED_TARGET libebur128)
 # libcrypto for the md5 and sha1 that offload manifests offer beside xxHash, and SHA-512 for C4 ids.
 find_package(OpenSSL REQUIRED COMPONENTS Crypto)
-find_package(OpenCV 4.6 REQUIRED COMPONENTS core imgproc imgcodecs)
+# objdetect: the Haar face cascades (faces and interviews).
+find_package(OpenCV 4.6 REQUIRED COMPONENTS core imgproc imgcodecs objdetect)
 find_package(nlohmann_json 3.10 REQUIRED)
 find_package(CLI11 REQUIRED)
 find_package(fmt REQUIRED)

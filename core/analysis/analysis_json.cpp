@@ -31,7 +31,7 @@ json runs(const VideoAnalysis& video, const std::vector<FrameRun>& list, const c
 
 }  // namespace
 
-json toJson(const std::filesystem::path& file, const VideoAnalysis& video) {
+json toJson(const std::filesystem::path& file, const VideoAnalysis& video, const std::vector<Interview>& interviews) {
     json transitions = json::array();
     for (std::int64_t cut : video.cuts) {
         transitions.push_back({{"kind", "cut"}, {"frame", cut}, {"time_s", secondsAt(video, cut)}});
@@ -47,6 +47,14 @@ json toJson(const std::filesystem::path& file, const VideoAnalysis& video) {
     for (auto& run : runs(video, video.freezes, "freeze")) qc.push_back(run);
     json flashes = json::array();
     for (std::int64_t flash : video.flashes) flashes.push_back({{"frame", flash}, {"time_s", secondsAt(video, flash)}});
+    json interview_list = json::array();
+    for (const Interview& interview : interviews) {
+        interview_list.push_back({{"start_s", secondsAt(video, interview.start_frame)},
+                                  {"end_s", secondsAt(video, interview.end_frame)},
+                                  {"score", interview.score},
+                                  {"start_frame", interview.start_frame},
+                                  {"end_frame", interview.end_frame}});
+    }
     return {
         {"file", file.string()},
         {"fps", video.frame_rate.toString()},
@@ -57,7 +65,7 @@ json toJson(const std::filesystem::path& file, const VideoAnalysis& video) {
         {"qc", qc},
         {"loudness", nullptr},
         {"highlights", json::array()},
-        {"interviews", json::array()},
+        {"interviews", interview_list},
         {"flashes", flashes},
         {"partial", video.partial},
         {"damage",
@@ -69,7 +77,7 @@ json toJson(const std::filesystem::path& file, const VideoAnalysis& video) {
 }
 
 json toJson(const FileAnalysis& analysis) {
-    json document = toJson(analysis.file, analysis.video);
+    json document = toJson(analysis.file, analysis.video, analysis.interviews);
     if (analysis.audio) appendAudio(document, *analysis.audio);
     json highlights = json::array();
     for (const Highlight& highlight : analysis.highlights) {
@@ -89,6 +97,8 @@ json toJson(const FileAnalysis& analysis) {
                               {"picture", analysis.excitement.picture}};
     document["detectors"]["excitement"] = kExcitementVersion;
     document["detectors"]["highlights"] = kHighlightVersion;
+    document["detectors"]["faces"] = kFaceSamplerVersion;
+    document["detectors"]["interviews"] = kInterviewDetectorVersion;
     return document;
 }
 

@@ -5,6 +5,7 @@
 #include <nlohmann/json.hpp>
 
 #include "analysis/file_analysis.h"
+#include "analysis/interview_detector.h"
 #include "analysis/video_analysis.h"
 
 namespace rushes::analysis {
@@ -12,7 +13,9 @@ namespace rushes::analysis {
 // The `rushes analyze --json` document, in the shape other tools depend on:
 // {file, fps, frames, duration_s, transitions, shots, qc, loudness, highlights, interviews}.
 // Sections whose detectors have not run yet are present and empty (or null).
-[[nodiscard]] nlohmann::json toJson(const std::filesystem::path& file, const VideoAnalysis& video);
 [[nodiscard]] nlohmann::json toJson(const FileAnalysis& analysis);
+// `interviews` become {"start_s", "end_s", "score"} (plus their frames).
+[[nodiscard]] nlohmann::json toJson(const std::filesystem::path& file, const VideoAnalysis& video,
+                                    const std::vector<Interview>& interviews = {});
 
 }  // namespace rushes::analysis

@@ -122,7 +122,9 @@ std::string detectorVersionsJson() {
                           {"audio_qc", kAudioQcVersion},
                           {"audio_features", kAudioFeaturesVersion},
                           {"excitement", kExcitementVersion},
-                          {"highlights", kHighlightVersion}}
+                          {"highlights", kHighlightVersion},
+                          {"faces", kFaceSamplerVersion},
+                          {"interviews", kInterviewDetectorVersion}}
         .dump();
 }
 
@@ -215,6 +217,15 @@ catalog::AnalysisRecord toRecord(const FileAnalysis& analysis, const FileAnalysi
         segment.out_ticks = frameStartTicks(video, highlight.end_frame);
         segment.score = highlight.score;
         segment.tags = highlight.tags;
+        if (segment.out_ticks > segment.in_ticks) record.segments.push_back(std::move(segment));
+    }
+    for (const Interview& interview : analysis.interviews) {
+        DetectedSegment segment;
+        segment.kind = SegmentKind::Interview;
+        segment.in_ticks = frameStartTicks(video, interview.start_frame);
+        segment.out_ticks = frameStartTicks(video, interview.end_frame);
+        segment.score = interview.score;
+        segment.tags = {"interview"};
         if (segment.out_ticks > segment.in_ticks) record.segments.push_back(std::move(segment));
     }
     if (analysis.audio) addAudio(record, analysis);

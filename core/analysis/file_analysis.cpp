@@ -84,6 +84,21 @@ void decideOnMeasurements(FileAnalysis& analysis, const FileAnalysisOptions& opt
     std::vector<std::int64_t> shot_starts = analysis.video.cuts;
     analysis.highlights = pickHighlights(analysis.excitement, analysis.video.frame_rate, analysis.video.frames,
                                          shot_starts, options.highlights, options.highlight_parameters);
+    analysis.interviews.clear();
+    if (options.faces && analysis.audio && analysis.video.frame_rate.isPositive()) {
+        std::vector<double> voiced;
+        for (const AudioSecond& second : analysis.audio->seconds) voiced.push_back(second.voiced_fraction);
+        InterviewInputs inputs;
+        inputs.frame_rate = analysis.video.frame_rate;
+        inputs.frames = analysis.video.frames;
+        inputs.cuts = analysis.video.cuts;
+        inputs.faces = analysis.faces;
+        inputs.features = analysis.video.features;
+        inputs.voiced_fraction = voiced;
+        // Loud sound that is not speech: the excitement curve's crowd part, on the same 0..1 scale.
+        inputs.crowd_fraction = analysis.excitement.crowd;
+        analysis.interviews = detectInterviews(inputs, options.interviews);
+    }
 }
 
 FileAnalysis analyzeFile(const std::filesystem::path& path, const FileAnalysisOptions& options, std::stop_token stop,
@@ -97,11 +112,19 @@ FileAnalysis analyzeFile(const std::filesystem::path& path, const FileAnalysisOp
     FileAnalysis analysis;
     analysis.file = path;
     VideoMeasurer measurer(options.video.working_width);
+    std::optional<FaceSampler> faces;
+    if (options.faces && pass.videoFrameRate().isPositive()) faces.emplace(pass.videoFrameRate(), options.face);
     media::DecodePass::Handlers handlers;
     handlers.video = [&](const AVFrame& frame) {
-        const auto start = SteadyClock::now();
+        const std::int64_t index = measurer.frames();
+        auto start = SteadyClock::now();
         measurer.add(frame);
         analysis.times.video_measure_s += secondsSince(start);
+        if (faces && faces->wants(index)) {
+            start = SteadyClock::now();
+            faces->add(index, frame);
+            analysis.times.face_s += secondsSince(start);
+        }
     };
     std::optional<media::AudioConverter> converter;
     std::optional<AudioAnalyzer> audio;
@@ -126,6 +149,7 @@ FileAnalysis analyzeFile(const std::filesystem::path& path, const FileAnalysisOp
 
     const auto detect_start = SteadyClock::now();
     analysis.video = collectVideoAnalysis(measurer, pass, report);
+    if (faces) analysis.faces = faces->takeSamples();
     decideOnMeasurements(analysis, options);
     analysis.times.detect_s = secondsSince(detect_start);
     return analysis;

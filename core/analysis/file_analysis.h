@@ -8,7 +8,9 @@
 
 #include "analysis/audio_analysis.h"
 #include "analysis/excitement.h"
+#include "analysis/face_sampler.h"
 #include "analysis/highlights.h"
+#include "analysis/interview_detector.h"
 #include "analysis/video_analysis.h"
 
 namespace rushes::analysis {
@@ -19,6 +21,9 @@ struct FileAnalysisOptions {
     ExcitementParameters excitement;
     HighlightSelection highlights;
     HighlightParameters highlight_parameters;
+    bool faces = true;  // sample faces for interviews (off: no interviews)
+    FaceParameters face;
+    InterviewParameters interviews;
 };
 
 // Wall time of each stage of one file's analysis, for the benchmark and the log.
@@ -26,6 +31,7 @@ struct StageTimes {
     double decode_and_measure_s = 0;  // the pass: demux, decode, working copy, per-frame and audio features
     double video_measure_s = 0;       // of which: converting and measuring pictures
     double audio_measure_s = 0;       // of which: converting and measuring sound
+    double face_s = 0;                // of which: face detection on the sampled frames
     double detect_s = 0;              // decisions over the stored measurements
 };
 
@@ -36,6 +42,8 @@ struct FileAnalysis {
     std::optional<AudioAnalysis> audio;  // absent without a sound track
     ExcitementCurve excitement;          // one value per second
     std::vector<Highlight> highlights;
+    std::vector<FaceSample> faces;  // 2 samples a second
+    std::vector<Interview> interviews;
     StageTimes times;
 };
 
