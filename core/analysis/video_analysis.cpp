@@ -11,8 +11,10 @@ namespace rushes::analysis {
 
 void detectOnFeatures(VideoAnalysis& analysis, const VideoAnalysisOptions& options) {
     const double fps = analysis.frame_rate.num > 0 ? analysis.frame_rate.toDouble() : 25.0;
-    analysis.cuts = detectCuts(analysis.features, options.cuts);
     analysis.flashes = detectFlashes(analysis.features, options.cuts);
+    analysis.transitions = detectTransitions(analysis.features, fps, options.transitions, analysis.flashes);
+    analysis.cuts = cutsOutside(detectCuts(analysis.features, options.cuts), analysis.transitions);
+    analysis.shots = shotsBetween(analysis.cuts, analysis.transitions, analysis.frames);
     analysis.black = detectBlack(analysis.features, fps, options.qc);
     analysis.freezes = detectFreezes(analysis.features, fps, options.qc);
 }
@@ -29,7 +31,9 @@ VideoAnalysis analyzeVideo(const std::filesystem::path& path, const VideoAnalysi
     const double duration_us = format->duration > 0 ? static_cast<double>(format->duration) : 0.0;
 
     media::FrameConverter converter;
-    FeatureTracker tracker;
+    FeatureOptions feature_options;
+    feature_options.blend_lags = blendLagsFor(analysis.frame_rate.num > 0 ? analysis.frame_rate.toDouble() : 25.0);
+    FeatureTracker tracker(feature_options);
     const media::ImageSpec spec{options.working_width, 0, AV_PIX_FMT_BGR24, media::ScalePath::Auto};
     std::int64_t index = 0;
     for (;;) {

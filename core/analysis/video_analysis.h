@@ -10,6 +10,7 @@
 #include "analysis/frame_features.h"
 #include "analysis/qc_detector.h"
 #include "analysis/shot_detector.h"
+#include "analysis/transition_detector.h"
 #include "time/rational.h"
 
 namespace rushes::analysis {
@@ -20,6 +21,7 @@ struct VideoAnalysisOptions {
     // on a 256 px picture do not change measurably, decoding gets faster.
     bool skip_loop_filter = true;
     CutParameters cuts;
+    TransitionParameters transitions;
     VideoQcParameters qc;
 };
 
@@ -30,7 +32,9 @@ struct VideoAnalysis {
     std::int64_t frames = 0;
     std::vector<std::int64_t> pts;  // per frame, in time_base
     std::vector<FrameFeatures> features;
-    std::vector<std::int64_t> cuts;
+    std::vector<std::int64_t> cuts;  // hard cuts, none inside a gradual transition
+    std::vector<Transition> transitions;  // gradual ones
+    std::vector<FrameRun> shots;          // between cuts and transitions (shotsBetween)
     std::vector<std::int64_t> flashes;
     std::vector<FrameRun> black;
     std::vector<FrameRun> freezes;
