@@ -3,6 +3,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <limits>
 #include <opencv2/imgproc.hpp>
 
 namespace rushes::analysis {
@@ -19,6 +20,26 @@ cv::Mat thumbnailOf(const cv::Mat& bgr) {
     cv::resize(bgr, small, cv::Size(kThumbnailWidth, height), 0, 0, cv::INTER_AREA);
     small.convertTo(out, CV_32FC3);
     return out;
+}
+
+// How well b is a moved: the smallest mean |b − a shifted| over whole-pixel shifts of up to
+// a fifth of the thumbnail's width and a quarter of its height (a pan of ≈ 50 px on the
+// working copy between the window's ends), measured where both pictures overlap.
+double shiftResidual(const cv::Mat& a, const cv::Mat& b) {
+    const int reach_x = a.cols / 5, reach_y = a.rows / 4;
+    double best = std::numeric_limits<double>::max();
+    cv::Mat diff;
+    for (int dy = -reach_y; dy <= reach_y; ++dy) {
+        for (int dx = -reach_x; dx <= reach_x; ++dx) {
+            const int w = a.cols - std::abs(dx), h = a.rows - std::abs(dy);
+            const cv::Rect from(std::max(0, -dx), std::max(0, -dy), w, h);
+            const cv::Rect to(std::max(0, dx), std::max(0, dy), w, h);
+            cv::absdiff(a(from), b(to), diff);
+            const cv::Scalar per_channel = cv::mean(diff);
+            best = std::min(best, (per_channel[0] + per_channel[1] + per_channel[2]) / 3.0);
+        }
+    }
+    return best;
 }
 
 // Least-squares fit of m ≈ a + alpha·(b − a): globally, per column and per row.
@@ -71,7 +92,7 @@ BlendFit fitBlend(const cv::Mat& a, const cv::Mat& m, const cv::Mat& b) {
     }
     const double values = 3.0 * rows * cols;
     return {static_cast<float>(span / values), static_cast<float>(alpha), static_cast<float>(residual / values),
-            static_cast<float>(column_residual / values), static_cast<float>(row_residual / values)};
+            static_cast<float>(column_residual / values), static_cast<float>(row_residual / values), 0.0f};
 }
 
 }  // namespace
@@ -167,7 +188,13 @@ FrameFeatures FeatureTracker::add(WorkingFrame frame) {
     for (std::size_t i = 0; i < kBlendLagCount; ++i) {
         const auto k = static_cast<std::size_t>(options_.blend_lags[i]);
         if (newest < 2 * k) break;
-        features.blend[i] = fitBlend(thumbnails_[newest - 2 * k], thumbnails_[newest - k], thumbnails_[newest]);
+        const cv::Mat& a = thumbnails_[newest - 2 * k];
+        features.blend[i] = fitBlend(a, thumbnails_[newest - k], thumbnails_[newest]);
+        // No shift can explain a window whose ends (nearly) agree: leave it at the span.
+        features.blend[i].shift_residual = features.blend[i].span < 1.0f
+                                               ? features.blend[i].span
+                                               : static_cast<float>(std::min<double>(
+                                                     features.blend[i].span, shiftResidual(a, thumbnails_[newest])));
     }
     const std::size_t n = recent_.size();
     if (n >= 2) features.delta_lag2 = hsvDistance(frame.hsv, recent_[n - 2].hsv);

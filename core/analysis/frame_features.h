@@ -30,6 +30,9 @@ struct BlendFit {
     float residual = 0;         // mean |m − a − alpha·(b − a)|, 0..255
     float column_residual = 0;  // the same with one alpha per column (a left/right wipe fits this)
     float row_residual = 0;     // the same with one alpha per row (an up/down wipe fits this)
+    // Smallest mean |b − a shifted| over small whole-pixel shifts: a pan or tilt explains
+    // its own change this way, a transition to another picture does not.
+    float shift_residual = 0;
 };
 
 inline constexpr std::size_t kBlendLagCount = 4;

@@ -21,6 +21,31 @@ bool touchesFlash(std::int64_t solid_start, std::int64_t solid_end, const std::v
     });
 }
 
+// How far a fade's contrast ramp goes on from frame t in `direction` (away from the solid
+// picture): 1 when the next frame has more contrast, 2 when only the one after has (one
+// frame of encoder or blend rounding does not end a ramp), else 0.
+std::int64_t rampStep(const Frames& frames, std::int64_t t, std::int64_t direction, const TransitionParameters& p) {
+    const auto n = static_cast<std::int64_t>(frames.size());
+    for (std::int64_t step = 1; step <= 2; ++step) {
+        const std::int64_t next = t + direction * step;
+        if (next < 0 || next >= n) return 0;
+        if (stddevAt(frames, next) >= stddevAt(frames, t) + static_cast<double>(step) * p.fade_stddev_step) return step;
+    }
+    return 0;
+}
+
+// The contrast between frames a and b (either order) rises by at least min_fade_contrast
+// and no single frame makes more than max_step_share of it: a picture that appears in one
+// frame after a solid one (a cut from black, the frame after a flash) is no fade.
+bool isGradualRamp(const Frames& frames, std::int64_t a, std::int64_t b, const TransitionParameters& p) {
+    const double gain = std::abs(stddevAt(frames, b) - stddevAt(frames, a));
+    if (gain < p.min_fade_contrast) return false;
+    for (std::int64_t t = std::min(a, b); t < std::max(a, b); ++t) {
+        if (std::abs(stddevAt(frames, t + 1) - stddevAt(frames, t)) > p.max_step_share * gain) return false;
+    }
+    return true;
+}
+
 // Fades: walk away from each solid run while the picture's contrast keeps shrinking
 // towards it. Dips (a fade out and a fade in around a short hold) become one dissolve.
 std::vector<Transition> detectFades(const Frames& frames, double fps, const TransitionParameters& p,
@@ -39,19 +64,16 @@ std::vector<Transition> detectFades(const Frames& frames, double fps, const Tran
         if (touchesFlash(solid_start, solid_end, flashes)) continue;
 
         std::optional<Transition> fade_out;
-        std::int64_t first = solid_start - 1;
-        while (first >= 0 && stddevAt(frames, first) >= stddevAt(frames, first + 1) + p.fade_stddev_step) --first;
-        ++first;  // the first frame whose contrast has started to fall
-        if (solid_start - first >= p.min_fade_frames &&
-            stddevAt(frames, first) - stddevAt(frames, solid_start) >= p.min_fade_contrast) {
+        std::int64_t first = solid_start;  // the first frame whose contrast has started to fall
+        while (const std::int64_t step = rampStep(frames, first, -1, p)) first -= step;
+        if (solid_start - first >= p.min_fade_frames && isGradualRamp(frames, first, solid_start, p)) {
             fade_out = Transition{TransitionKind::FadeOut, first, solid_start};
         }
         std::optional<Transition> fade_in;
         if (solid_end < n) {
             std::int64_t last = solid_end;
-            while (last + 1 < n && stddevAt(frames, last + 1) >= stddevAt(frames, last) + p.fade_stddev_step) ++last;
-            if (last - solid_end + 1 >= p.min_fade_frames &&
-                stddevAt(frames, last) - stddevAt(frames, solid_end - 1) >= p.min_fade_contrast) {
+            while (const std::int64_t step = rampStep(frames, last, +1, p)) last += step;
+            if (last - solid_end + 1 >= p.min_fade_frames && isGradualRamp(frames, solid_end - 1, last, p)) {
                 fade_in = Transition{TransitionKind::FadeIn, solid_end, last};
             }
         }
@@ -100,6 +122,7 @@ double spanContrast(const Frames& frames, std::int64_t m, std::int64_t k, std::s
 
 struct BlendMark {
     TransitionKind kind = TransitionKind::Dissolve;
+    std::int64_t reach = 0;  // the lag of the window that fitted
 };
 
 bool windowTouches(std::int64_t m, std::int64_t k, const std::vector<Transition>& fades) {
@@ -118,13 +141,20 @@ std::optional<BlendMark> blendAt(const Frames& frames, std::int64_t m, const std
         if (!fit || fit->span < p.min_blend_span || fit->alpha < p.min_alpha || fit->alpha > p.max_alpha) continue;
         if (largestStep(frames, m, k) > p.max_step_share * fit->span) continue;
         if (windowTouches(m, k, fades)) continue;
+        if (fit->shift_residual < p.min_shift_residual * fit->span) continue;  // a pan or tilt
+        // The middle frame itself must be changing: a still frame beside a transition fits a
+        // window that reaches into it, but does not move at the window's pace.
+        const double pace = fit->span / (2.0 * static_cast<double>(k));
+        const double own_step = 0.5 * (frames[static_cast<std::size_t>(m)].thumbnail_delta +
+                                       frames[static_cast<std::size_t>(m + 1)].thumbnail_delta);
+        if (own_step < p.min_pace_share * pace) continue;
         const double residual = fit->residual / fit->span;
         const double wipe_residual = std::min(fit->column_residual, fit->row_residual) / fit->span;
-        if (residual <= p.blend_residual) return BlendMark{TransitionKind::Dissolve};
-        if (wipe_residual <= p.blend_residual) return BlendMark{TransitionKind::Wipe};
+        if (residual <= p.blend_residual) return BlendMark{TransitionKind::Dissolve, k};
+        if (wipe_residual <= p.blend_residual) return BlendMark{TransitionKind::Wipe, k};
         if (loose || std::min(residual, wipe_residual) > p.loose_blend_residual) continue;
         if (spanContrast(frames, m, k, i, *fit, p) < p.loose_blend_contrast) continue;
-        loose = BlendMark{residual <= p.loose_blend_residual ? TransitionKind::Dissolve : TransitionKind::Wipe};
+        loose = BlendMark{residual <= p.loose_blend_residual ? TransitionKind::Dissolve : TransitionKind::Wipe, k};
     }
     return loose;
 }
@@ -153,16 +183,19 @@ Transition refineEdges(const Frames& frames, Transition blend, std::int64_t lowe
     return blend;
 }
 
-std::vector<Transition> detectBlends(const Frames& frames, double fps, const std::vector<Transition>& fades,
-                                     const TransitionParameters& p) {
-    const auto lags = blendLagsFor(fps);
+using Marks = std::vector<std::optional<BlendMark>>;
+
+// Runs of fitting middle frames as [first, last + 1]. Across one frame a run always goes on;
+// across up to max_gap frames only with the same kind: the darkest or brightest stretch of a
+// dip fits no two-picture blend, while a wipe that ends just before a dissolve starts stays a
+// transition of its own.
+std::vector<Transition> runsOf(const Marks& marks, std::int64_t max_gap, const TransitionParameters& p) {
     struct Run {
         std::int64_t first = 0, last = 0;
         TransitionKind last_kind = TransitionKind::Dissolve;
         int dissolves = 0, wipes = 0;
     };
-    const auto n = static_cast<std::int64_t>(frames.size());
-    std::vector<Transition> runs;  // fitting middle frames: [first, last + 1]
+    std::vector<Transition> runs;
     std::optional<Run> run;
     const auto close = [&] {
         if (run && run->dissolves + run->wipes >= p.min_blend_frames) {
@@ -171,19 +204,68 @@ std::vector<Transition> detectBlends(const Frames& frames, double fps, const std
         }
         run.reset();
     };
-    for (std::int64_t m = 0; m < n; ++m) {
-        const auto mark = blendAt(frames, m, lags, fades, p);
+    for (std::int64_t m = 0; m < static_cast<std::int64_t>(marks.size()); ++m) {
+        const auto& mark = marks[static_cast<std::size_t>(m)];
         if (!mark) continue;
-        // Across a short gap a run goes on; across a longer one only with the same kind, so a
-        // wipe that ends just before a dissolve starts stays a transition of its own.
         const std::int64_t gap = run ? m - run->last - 1 : 0;
-        if (run && (gap > p.max_blend_gap || (gap > 1 && mark->kind != run->last_kind))) close();
+        if (run && (gap > max_gap || (gap > 1 && mark->kind != run->last_kind))) close();
         if (!run) run = Run{m, m, mark->kind, 0, 0};
         run->last = m;
         run->last_kind = mark->kind;
         (mark->kind == TransitionKind::Wipe ? run->wipes : run->dissolves) += 1;
     }
     close();
+    return runs;
+}
+
+// A dip's darkest or brightest stretch fits no two-picture blend and splits it in two: two
+// dissolves whose gap holds a frame with a quarter of the contrast of their outer pictures
+// (nearly solid) and that lie within one long window of each other are one dip.
+std::vector<Transition> joinDips(const Frames& frames, std::vector<Transition> runs, std::int64_t max_gap,
+                                 const TransitionParameters& p) {
+    std::vector<Transition> joined;
+    for (const Transition& run : runs) {
+        if (!joined.empty()) {
+            Transition& previous = joined.back();
+            const std::int64_t gap_start = previous.end_frame, gap_end = run.start_frame;
+            if (previous.kind == TransitionKind::Dissolve && run.kind == TransitionKind::Dissolve &&
+                gap_end - gap_start <= max_gap) {
+                double darkest = stddevAt(frames, gap_start);
+                for (std::int64_t t = gap_start; t <= gap_end; ++t) darkest = std::min(darkest, stddevAt(frames, t));
+                const double outer = std::min(stddevAt(frames, std::max<std::int64_t>(0, previous.start_frame - 1)),
+                                              stddevAt(frames, run.end_frame));
+                if (darkest <= p.dip_contrast_share * outer && darkest <= p.dip_max_stddev) {
+                    previous.end_frame = run.end_frame;
+                    continue;
+                }
+            }
+        }
+        joined.push_back(run);
+    }
+    return joined;
+}
+
+std::vector<Transition> detectBlends(const Frames& frames, double fps, const std::vector<Transition>& fades,
+                                     const TransitionParameters& p) {
+    const auto lags = blendLagsFor(fps);
+    const auto n = static_cast<std::int64_t>(frames.size());
+    const std::int64_t max_gap =
+        std::max<std::int64_t>(1, static_cast<std::int64_t>(std::floor(p.max_dip_hold_s * fps)));
+    Marks marks(frames.size());
+    for (std::int64_t m = 0; m < n; ++m) marks[static_cast<std::size_t>(m)] = blendAt(frames, m, lags, fades, p);
+    // A window that reaches from a still stretch into a neighbouring transition fits that
+    // transition's change, not one at its middle frame: such marks go, then runs are formed again.
+    const std::vector<Transition> first_runs = runsOf(marks, max_gap, p);
+    for (std::int64_t m = 0; m < n; ++m) {
+        auto& mark = marks[static_cast<std::size_t>(m)];
+        if (!mark) continue;
+        const bool reaches_other = std::any_of(first_runs.begin(), first_runs.end(), [&](const Transition& r) {
+            const bool own = m >= r.start_frame && m < r.end_frame;
+            return !own && m - mark->reach < r.end_frame && m + mark->reach >= r.start_frame;
+        });
+        if (reaches_other) mark.reset();
+    }
+    const std::vector<Transition> runs = joinDips(frames, runsOf(marks, max_gap, p), 2 * lags.back(), p);
     std::vector<Transition> blends;
     for (std::size_t r = 0; r < runs.size(); ++r) {
         // Edges stay clear of the neighbouring blends and of fades on either side.

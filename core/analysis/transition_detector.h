@@ -36,7 +36,8 @@ struct TransitionParameters {
     int min_fade_frames = 3;         // 1–2 frames from/to black are a cut with a soft edge
     double min_fade_contrast = 8.0;  // the faded picture must have some structure to fade
     // A dip holds its colour for a few frames at most; a fade out and a fade in hold it
-    // for a visible pause (the corpus: dips hold ≤ 0.24 s, fade pairs ≥ 0.4 s).
+    // for a visible pause (the corpus: dips hold ≤ 0.24 s, fade pairs ≥ 0.4 s). Fitting
+    // frames of one blend may also be this far apart (a dip's darkest stretch fits no blend).
     double max_dip_hold_s = 0.3;
 
     // Blends (dissolves, wipes): the middle frame of a window lies on the straight line
@@ -54,8 +55,17 @@ struct TransitionParameters {
     double min_alpha = 0.1, max_alpha = 0.9;
     // No single frame may make this share of the window's change: that would be a cut.
     double max_step_share = 0.5;
+    // A window whose end is within this share of its span of a shifted copy of its start
+    // shows a pan or tilt: in-transition windows measure ≥ 0.5 on corpus and held-out clips.
+    double min_shift_residual = 0.5;
+    // The middle frame itself changes at least at this share of the window's mean pace
+    // (span / 2k): a still frame next to a transition fits a window reaching into it.
+    double min_pace_share = 0.5;
+    // Two dissolves around a nearly solid frame (this share of the outer pictures' luma
+    // spread) are the two halves of one dip.
+    double dip_contrast_share = 0.25;
+    double dip_max_stddev = 8.0;  // …and nearly solid in itself: a flat picture between two dissolves is a shot
     int min_blend_frames = 2;  // middle frames that fit, before one transition is reported
-    int max_blend_gap = 4;     // frames between fitting frames of one transition
     // The edges of a blend: neighbouring frames that still change at this share of the
     // transition's median frame-to-frame pace belong to it (in-shot motion is slower).
     double edge_pace_share = 0.75;
