@@ -13,6 +13,10 @@ constexpr int kMinSaturationForHue = 32;  // of 255
 // Wide enough for a wipe's edge to sit in one of 32 columns, small enough that the
 // thumbnail's 8×8 averages blur sensor noise and random-pixel dissolves into blends.
 constexpr int kThumbnailWidth = 32;
+// Below this span (mean |Δ| of a window's ends, 0..255) no detector asks whether a shift explains it.
+constexpr float kMinShiftSpan = 8.0f;
+// …nor when no blend fits within this share of the span (the detector's loosest fit is 0.25).
+constexpr float kMaxShiftFitShare = 0.3f;
 
 cv::Mat thumbnailOf(const cv::Mat& bgr) {
     const int height = std::max(1, static_cast<int>(std::lround(kThumbnailWidth * bgr.rows / double(bgr.cols))));
@@ -28,15 +32,17 @@ cv::Mat thumbnailOf(const cv::Mat& bgr) {
 double shiftResidual(const cv::Mat& a, const cv::Mat& b) {
     const int reach_x = a.cols / 5, reach_y = a.rows / 4;
     double best = std::numeric_limits<double>::max();
-    cv::Mat diff;
     for (int dy = -reach_y; dy <= reach_y; ++dy) {
         for (int dx = -reach_x; dx <= reach_x; ++dx) {
             const int w = a.cols - std::abs(dx), h = a.rows - std::abs(dy);
-            const cv::Rect from(std::max(0, -dx), std::max(0, -dy), w, h);
-            const cv::Rect to(std::max(0, dx), std::max(0, dy), w, h);
-            cv::absdiff(a(from), b(to), diff);
-            const cv::Scalar per_channel = cv::mean(diff);
-            best = std::min(best, (per_channel[0] + per_channel[1] + per_channel[2]) / 3.0);
+            const int ax = std::max(0, -dx), ay = std::max(0, -dy), bx = std::max(0, dx), by = std::max(0, dy);
+            double sum = 0;
+            for (int y = 0; y < h; ++y) {
+                const float* pa = a.ptr<float>(ay + y) + 3 * ax;
+                const float* pb = b.ptr<float>(by + y) + 3 * bx;
+                for (int i = 0; i < 3 * w; ++i) sum += std::abs(pb[i] - pa[i]);
+            }
+            best = std::min(best, sum / (3.0 * w * h));
         }
     }
     return best;
@@ -190,11 +196,13 @@ FrameFeatures FeatureTracker::add(WorkingFrame frame) {
         if (newest < 2 * k) break;
         const cv::Mat& a = thumbnails_[newest - 2 * k];
         features.blend[i] = fitBlend(a, thumbnails_[newest - k], thumbnails_[newest]);
-        // No shift can explain a window whose ends (nearly) agree: leave it at the span.
-        features.blend[i].shift_residual = features.blend[i].span < 1.0f
-                                               ? features.blend[i].span
-                                               : static_cast<float>(std::min<double>(
-                                                     features.blend[i].span, shiftResidual(a, thumbnails_[newest])));
+        // The shift search is most of the cost, so it runs only where it can matter: the ends
+        // differ and some blend fits loosely. Elsewhere the feature holds the span (nothing explained).
+        BlendFit& fit = features.blend[i];
+        const float best_fit = std::min({fit.residual, fit.column_residual, fit.row_residual});
+        fit.shift_residual = fit.span < kMinShiftSpan || best_fit > kMaxShiftFitShare * fit.span
+                                 ? fit.span
+                                 : static_cast<float>(std::min<double>(fit.span, shiftResidual(a, thumbnails_[newest])));
     }
     const std::size_t n = recent_.size();
     if (n >= 2) features.delta_lag2 = hsvDistance(frame.hsv, recent_[n - 2].hsv);
