@@ -49,7 +49,7 @@ struct TransitionParameters {
     // A looser fit (a random-pixel dissolve, moving pictures on both sides) counts when its
     // span is at least twice that of the same-length windows just before and after it: the
     // twin comparison.
-    double loose_blend_residual = 0.25;
+    double loose_blend_residual = 0.2;
     double loose_blend_contrast = 2.0;
     // The middle frame must be partway: at 0 or 1 it is still the picture before or after.
     double min_alpha = 0.1, max_alpha = 0.9;

@@ -102,6 +102,7 @@ def score_gradual(clips, results):
     hits = n_truth = n_found = kind_right = 0
     cuts_inside = 0
     false = []
+    start_errors, end_errors = [], []
     for name, truth in clips.items():
         fps = float(Fraction(truth["fps"]))
         found = reported_gradual(results[name], fps)
@@ -114,6 +115,8 @@ def score_gradual(clips, results):
                 hits += 1
                 kind_right += f[0] == g["kind"]
                 per_kind[f[0]][3] += 1
+                start_errors.append(abs(f[1] - g["start_frame"]))
+                end_errors.append(abs(f[2] - g["end_frame"]))
         for f in found:
             per_kind[f[0]][2] += 1
         n_found += len(found)
@@ -125,6 +128,13 @@ def score_gradual(clips, results):
     print(f"gradual transitions (hit = reported interval overlaps the labelled one, 1-to-1): "
           f"precision {p:.3f} recall {r:.3f} F1 {f:.3f} ({hits}/{n_truth} found, {n_found} reported; "
           f"kind right for {kind_right}/{hits}; cuts reported inside a reported transition: {cuts_inside})")
+    if start_errors:
+        def median(v):
+            v = sorted(v)
+            return v[len(v) // 2]
+        print(f"  edges of the hits, frames off: start median {median(start_errors)} max {max(start_errors)}; "
+              f"end median {median(end_errors)} max {max(end_errors)}; both within 2 frames for "
+              f"{sum(1 for a, b in zip(start_errors, end_errors) if a <= 2 and b <= 2)}/{len(start_errors)}")
     for kind, (t, h, rep, rep_hit) in per_kind.items():
         recall = h / t if t else float("nan")
         precision = rep_hit / rep if rep else float("nan")
