@@ -46,14 +46,15 @@ struct TransitionParameters {
     double blend_residual = 0.12;
     // The ends must be different pictures: mean |Δ| on the thumbnail, 0..255.
     double min_blend_span = 15.0;
-    // A looser fit (a random-pixel dissolve, moving pictures on both sides) counts when its
-    // span is at least twice that of the same-length windows just before and after it: the
-    // twin comparison.
+    // A looser fit (a random-pixel dissolve, moving pictures on both sides: 0.13–0.17) counts
+    // when its span is at least twice that of the same-length windows just before and after
+    // it: the twin comparison. A zoom fitted at 0.21–0.44, hence 0.2.
     double loose_blend_residual = 0.2;
     double loose_blend_contrast = 2.0;
     // The middle frame must be partway: at 0 or 1 it is still the picture before or after.
     double min_alpha = 0.1, max_alpha = 0.9;
-    // No single frame may make this share of the window's change: that would be a cut.
+    // No single frame may make this share of a window's change, or of a fade's contrast
+    // gain: that would be a cut (or the frame after a flash).
     double max_step_share = 0.5;
     // A window whose end is within this share of its span of a shifted copy of its start
     // shows a pan or tilt: in-transition windows measure ≥ 0.5 on corpus and held-out clips.
@@ -64,8 +65,8 @@ struct TransitionParameters {
     // Two dissolves around a nearly solid frame (this share of the outer pictures' luma
     // spread) are the two halves of one dip.
     double dip_contrast_share = 0.25;
-    double dip_max_stddev = 8.0;  // …and nearly solid in itself: a flat picture between two dissolves is a shot
-    int min_blend_frames = 2;  // middle frames that fit, before one transition is reported
+    double dip_max_stddev = 8.0;  // …and nearly solid itself: a flat picture between two dissolves is a shot
+    int min_blend_frames = 2;     // middle frames that fit, before one transition is reported
     // The edges of a blend: neighbouring frames that still change at this share of the
     // transition's median frame-to-frame pace belong to it (in-shot motion is slower).
     double edge_pace_share = 0.75;
