@@ -4,6 +4,8 @@ find_package(PkgConfig REQUIRED)
 pkg_check_modules(FFMPEG REQUIRED IMPORTED_TARGET
   libavformat libavcodec libavutil libswscale libswresample libavfilter)
 pkg_check_modules(XXHASH REQUIRED IMPORTED_TARGET libxxhash)
+# EBU R128 / BS.1770 loudness (integrated, range, true peak, momentary and short-term).
+pkg_check_modules(EBUR128 REQUIRED IMPORTED_TARGET libebur128)
 # libcrypto for the md5 and sha1 that offload manifests offer beside xxHash, and SHA-512 for C4 ids.
 find_package(OpenSSL REQUIRED COMPONENTS Crypto)
 find_package(OpenCV 4.6 REQUIRED COMPONENTS core imgproc imgcodecs)

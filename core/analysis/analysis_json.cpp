@@ -70,8 +70,14 @@ json toJson(const std::filesystem::path& file, const VideoAnalysis& video) {
         {"interviews", json::array()},
         {"flashes", flashes},
         {"partial", video.partial},
+        {"damage",
+         {{"stopped_early", video.stopped_early},
+          {"damaged_packets", video.damaged_packets},
+          {"damaged_frames", video.damaged_frames}}},
         {"detectors", {{"shots", kShotDetectorVersion}, {"transitions", kTransitionDetectorVersion}, {"video_qc", kVideoQcVersion}}},
     };
 }
+
+json toJson(const FileAnalysis& analysis) { return toJson(analysis.file, analysis.video); }
 
 }  // namespace rushes::analysis

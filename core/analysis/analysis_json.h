@@ -4,6 +4,7 @@
 #include <filesystem>
 #include <nlohmann/json.hpp>
 
+#include "analysis/file_analysis.h"
 #include "analysis/video_analysis.h"
 
 namespace rushes::analysis {
@@ -12,5 +13,6 @@ namespace rushes::analysis {
 // {file, fps, frames, duration_s, transitions, shots, qc, loudness, highlights, interviews}.
 // Sections whose detectors have not run yet are present and empty (or null).
 [[nodiscard]] nlohmann::json toJson(const std::filesystem::path& file, const VideoAnalysis& video);
+[[nodiscard]] nlohmann::json toJson(const FileAnalysis& analysis);
 
 }  // namespace rushes::analysis

@@ -11,6 +11,8 @@
 #include "analysis/qc_detector.h"
 #include "analysis/shot_detector.h"
 #include "analysis/transition_detector.h"
+#include "analysis/video_measurer.h"
+#include "media/decode_pass.h"
 #include "time/rational.h"
 
 namespace rushes::analysis {
@@ -38,7 +40,12 @@ struct VideoAnalysis {
     std::vector<std::int64_t> flashes;
     std::vector<FrameRun> black;
     std::vector<FrameRun> freezes;
-    bool partial = false;  // the stream was damaged and decoding stopped early
+    // Damage: the result covers what could be decoded and says so. Stopped early = reading or decoding
+    // failed before the end; damaged packets were skipped; damaged frames were decoded with concealment.
+    bool partial = false;  // any of the three
+    bool stopped_early = false;
+    std::int64_t damaged_packets = 0;
+    std::int64_t damaged_frames = 0;
 };
 
 using AnalysisProgress = std::function<void(double fraction)>;
@@ -47,6 +54,13 @@ using AnalysisProgress = std::function<void(double fraction)>;
 // copy and runs the shot and QC detectors over the measurements.
 [[nodiscard]] VideoAnalysis analyzeVideo(const std::filesystem::path& path, const VideoAnalysisOptions& options = {},
                                          std::stop_token stop = {}, const AnalysisProgress& progress = {});
+
+// The measurements of a pass that fed `measurer`, without detections yet.
+[[nodiscard]] VideoAnalysis collectVideoAnalysis(VideoMeasurer& measurer, const media::DecodePass& pass,
+                                                 const media::DecodePassReport& report);
+
+// The measurer's options for a stream: the blend fits' lags follow its frame rate.
+[[nodiscard]] FeatureOptions featureOptionsFor(Rational frame_rate);
 
 // Re-runs the detectors on stored measurements (new thresholds, no decoding).
 void detectOnFeatures(VideoAnalysis& analysis, const VideoAnalysisOptions& options);

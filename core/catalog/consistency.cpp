@@ -24,6 +24,7 @@ constexpr Reference kReferences[] = {
     {"shot", "analysis_run_id", "analysis_run", "deleted = 0"},
     {"segment", "asset_id", "asset", "deleted = 0"},
     {"segment", "analysis_run_id", "analysis_run", "deleted = 0"},
+    {"analysis_series", "analysis_run_id", "analysis_run", "analysis_run_id IS NOT NULL"},
     {"tag", "project_id", "project", "deleted = 0"},
     {"segment_tag", "segment_id", "segment", "present = 1"},
     {"segment_tag", "tag_id", "tag", "present = 1"},
@@ -88,7 +89,10 @@ void checkReferences(Checker& check) {
     // batch, a hand edit) are caught here.
     for (const auto& ref : kReferences) {
         const std::string child = ref.child, column = ref.column, parent = ref.parent;
-        const std::string id = child == "segment_tag" ? "c.segment_id || ':' || c.tag_id" : "c.id";
+        // Rows are named by their key; the two keyed by pairs spell both parts.
+        const std::string id = child == "segment_tag"       ? "c.segment_id || ':' || c.tag_id"
+                               : child == "analysis_series" ? "c.analysis_run_id || ':' || c.name"
+                                                            : "c.id";
         check.rows("orphan_reference", "SELECT '" + child + "', " + id + ", '" + column + "', c." + column + " FROM " +
                                            child + " c WHERE c." + column +
                                            " IS NOT NULL AND NOT EXISTS (SELECT 1 FROM " + parent +

@@ -61,6 +61,15 @@ Statement& Statement::bind(int index, std::string_view value) {
     return *this;
 }
 
+Statement& Statement::bind(int index, std::span<const std::byte> blob) {
+    // A zero-length blob is still a blob, not NULL: SQLite needs a non-null pointer for that.
+    static const std::byte kEmpty{};
+    check(sqlite3_bind_blob64(stmt_.get(), index, blob.empty() ? &kEmpty : blob.data(), blob.size(),
+                              SQLITE_TRANSIENT),
+          "binding parameter " + std::to_string(index));
+    return *this;
+}
+
 Statement& Statement::bind(int index, std::nullopt_t) {
     check(sqlite3_bind_null(stmt_.get(), index), "binding parameter " + std::to_string(index));
     return *this;
@@ -99,6 +108,13 @@ std::string Statement::textAt(int column) const {
     const auto* text = sqlite3_column_text(stmt_.get(), column);
     if (text == nullptr) return {};
     return std::string(reinterpret_cast<const char*>(text), size_t(sqlite3_column_bytes(stmt_.get(), column)));
+}
+
+std::vector<std::byte> Statement::blobAt(int column) const {
+    const auto* data = static_cast<const std::byte*>(sqlite3_column_blob(stmt_.get(), column));
+    const auto size = static_cast<size_t>(sqlite3_column_bytes(stmt_.get(), column));
+    if (data == nullptr) return {};
+    return std::vector<std::byte>(data, data + size);
 }
 
 std::optional<int64_t> Statement::optionalInt64At(int column) const {

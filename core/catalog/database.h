@@ -2,9 +2,11 @@
 #pragma once
 
 #include <concepts>
+#include <cstddef>
 #include <cstdint>
 #include <filesystem>
 #include <optional>
+#include <span>
 #include <string>
 #include <string_view>
 #include <unordered_map>
@@ -38,6 +40,7 @@ public:
     Statement& bind(int index, const std::string& value) { return bind(index, std::string_view(value)); }
     Statement& bind(int index, const char* value) { return bind(index, std::string_view(value)); }
     Statement& bind(int index, std::nullopt_t);
+    Statement& bind(int index, std::span<const std::byte> blob);
     template <typename T>
     Statement& bind(int index, const std::optional<T>& value) {
         return value ? bind(index, *value) : bind(index, std::nullopt);
@@ -63,6 +66,7 @@ public:
     [[nodiscard]] std::optional<int64_t> optionalInt64At(int column) const;
     [[nodiscard]] std::optional<double> optionalDoubleAt(int column) const;
     [[nodiscard]] std::optional<std::string> optionalTextAt(int column) const;
+    [[nodiscard]] std::vector<std::byte> blobAt(int column) const;
 
     [[nodiscard]] std::string_view sql() const;
 

@@ -1,22 +1,13 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "media/audio_decoder.h"
 
-#include <algorithm>
-
 #include "base/error.h"
-#include "media/ffmpeg_error.h"
-
-extern "C" {
-#include <libavutil/opt.h>
-}
 
 namespace rushes::media {
 
 AudioDecoder::AudioDecoder(const std::filesystem::path& path, const AudioSpec& spec, std::stop_token stop,
                            int stream_index)
-    : input_(std::make_unique<InputFile>(path, std::move(stop))),
-      spec_(spec),
-      frame_(makeFrame()) {
+    : input_(std::make_unique<InputFile>(path, std::move(stop))), frame_(makeFrame()) {
     stream_index_ = stream_index >= 0 ? stream_index : input_->bestStream(AVMEDIA_TYPE_AUDIO);
     AVFormatContext* format = input_->context();
     if (stream_index_ < 0 || static_cast<unsigned>(stream_index_) >= format->nb_streams ||
@@ -27,85 +18,18 @@ AudioDecoder::AudioDecoder(const std::filesystem::path& path, const AudioSpec& s
         if (static_cast<int>(i) != stream_index_) format->streams[i]->discard = AVDISCARD_ALL;
     }
     decoder_ = std::make_unique<StreamDecoder>(*input_, stream_index_);
-    const AVCodecParameters* par = format->streams[stream_index_]->codecpar;
-    if (spec_.sample_rate <= 0) spec_.sample_rate = par->sample_rate;
-    if (spec_.channels <= 0) {
-        av_channel_layout_copy(&out_layout_, &par->ch_layout);
-        if (out_layout_.order == AV_CHANNEL_ORDER_UNSPEC) {
-            av_channel_layout_default(&out_layout_, out_layout_.nb_channels);
-        }
-        spec_.channels = out_layout_.nb_channels;
-    } else {
-        av_channel_layout_default(&out_layout_, spec_.channels);
-    }
-}
-
-AudioDecoder::~AudioDecoder() {
-    av_channel_layout_uninit(&out_layout_);
-    av_channel_layout_uninit(&swr_in_layout_);
-}
-
-void AudioDecoder::configureResampler(const AVFrame& frame) {
-    if (swr_ && frame.sample_rate == swr_in_rate_ && frame.format == swr_in_format_ &&
-        av_channel_layout_compare(&frame.ch_layout, &swr_in_layout_) == 0) {
-        return;
-    }
-    AVChannelLayout in_layout{};
-    av_channel_layout_copy(&in_layout, &frame.ch_layout);
-    if (in_layout.order == AV_CHANNEL_ORDER_UNSPEC) av_channel_layout_default(&in_layout, in_layout.nb_channels);
-    SwrContext* raw = nullptr;
-    int err = swr_alloc_set_opts2(&raw, &out_layout_, spec_.format, spec_.sample_rate, &in_layout,
-                                  static_cast<AVSampleFormat>(frame.format), frame.sample_rate, 0, nullptr);
-    swr_.reset(raw);
-    if (err >= 0) err = swr_init(swr_.get());
-    av_channel_layout_uninit(&in_layout);
-    if (err < 0) throw Error(ErrorKind::Unsupported, input_->name(), "cannot convert this audio: " + describeAvError(err));
-    swr_in_rate_ = frame.sample_rate;
-    swr_in_format_ = frame.format;
-    av_channel_layout_uninit(&swr_in_layout_);
-    av_channel_layout_copy(&swr_in_layout_, &frame.ch_layout);
-}
-
-AudioChunk AudioDecoder::convert(const AVFrame* frame) {
-    const int in_samples = frame ? frame->nb_samples : 0;
-    const int capacity = swr_get_out_samples(swr_.get(), in_samples);
-    AudioChunk chunk;
-    chunk.format = spec_.format;
-    chunk.sample_rate = spec_.sample_rate;
-    chunk.channels = spec_.channels;
-    chunk.first_sample = samples_out_;
-    if (capacity <= 0) return chunk;
-    const int bytes_per_sample = av_get_bytes_per_sample(spec_.format);
-    const bool planar = av_sample_fmt_is_planar(spec_.format);
-    const std::size_t plane_bytes = static_cast<std::size_t>(capacity) * bytes_per_sample * (planar ? 1 : spec_.channels);
-    std::vector<std::uint8_t> buffer(plane_bytes * (planar ? spec_.channels : 1));
-    std::vector<std::uint8_t*> planes(static_cast<std::size_t>(planar ? spec_.channels : 1));
-    for (std::size_t p = 0; p < planes.size(); ++p) planes[p] = buffer.data() + p * plane_bytes;
-    const int produced = swr_convert(swr_.get(), planes.data(), capacity,
-                                     frame ? const_cast<const std::uint8_t**>(frame->extended_data) : nullptr,
-                                     in_samples);
-    if (produced < 0) throw Error(ErrorKind::Corrupt, input_->name(), "resampling failed: " + describeAvError(produced));
-    // Keep only what was produced; planar planes are packed together again.
-    const std::size_t used = static_cast<std::size_t>(produced) * bytes_per_sample * (planar ? 1 : spec_.channels);
-    chunk.data.resize(used * planes.size());
-    for (std::size_t p = 0; p < planes.size(); ++p) {
-        std::copy_n(planes[p], used, chunk.data.data() + p * used);
-    }
-    chunk.samples = produced;
-    samples_out_ += produced;
-    return chunk;
+    converter_ = std::make_unique<AudioConverter>(*format->streams[stream_index_]->codecpar, spec, input_->name());
 }
 
 std::optional<AudioChunk> AudioDecoder::next() {
     while (decoder_->decodeNext(frame_.get())) {
-        configureResampler(*frame_);
-        AudioChunk chunk = convert(frame_.get());
+        AudioChunk chunk = converter_->convert(*frame_);
         av_frame_unref(frame_.get());
         if (chunk.samples > 0) return chunk;
     }
-    if (flushed_ || !swr_) return std::nullopt;
+    if (flushed_) return std::nullopt;
     flushed_ = true;  // the resampler holds a few samples of filter delay
-    AudioChunk tail = convert(nullptr);
+    AudioChunk tail = converter_->flush();
     if (tail.samples > 0) return tail;
     return std::nullopt;
 }

@@ -76,10 +76,11 @@ bool StreamDecoder::decodeNext(AVFrame* frame) {
     }
 }
 
-void StreamDecoder::feed(const AVPacket* packet) {
-    // A damaged packet is skipped; EAGAIN cannot happen to a caller that
-    // receives after every packet, and drops one frame at worst if it does.
-    avcodec_send_packet(codec_.get(), packet);
+bool StreamDecoder::feed(const AVPacket* packet) {
+    // EAGAIN cannot happen to a caller that receives after every packet, and
+    // drops one frame at worst if it does; EOF after draining is not damage.
+    const int err = avcodec_send_packet(codec_.get(), packet);
+    return err >= 0 || err == AVERROR(EAGAIN) || err == AVERROR_EOF;
 }
 
 void StreamDecoder::reset() {

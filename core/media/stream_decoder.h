@@ -17,6 +17,12 @@ struct DecoderOptions {
     bool keyframes_only = false;
 };
 
+// The frame's presentation time in its stream's time base: the pts when the
+// container has one, FFmpeg's best guess otherwise (raw streams, some AVIs).
+[[nodiscard]] inline std::int64_t framePresentationTime(const AVFrame& frame) noexcept {
+    return frame.pts != AV_NOPTS_VALUE ? frame.pts : frame.best_effort_timestamp;
+}
+
 // An opened decoder for one stream of an InputFile that pulls packets itself:
 // FFmpeg's send/receive protocol, end-of-stream draining and the packet a full
 // decoder could not take yet all live here, once, for audio and video alike.
@@ -37,9 +43,11 @@ public:
     // Returns that keyframe's pts (AV_NOPTS_VALUE if it has none), or nothing at the end.
     std::optional<std::int64_t> startAtNextKeyframe();
 
-    // For callers that read packets themselves (probe inspects them first):
-    // feeds one packet (nullptr drains) and takes one frame if ready.
-    void feed(const AVPacket* packet);
+    // For callers that read packets themselves (probe inspects them first, a
+    // decode pass shares one demuxer between streams): feeds one packet
+    // (nullptr drains) and takes one frame if ready. Returns false when the
+    // decoder rejected the packet as damaged; it resynchronises on the next.
+    bool feed(const AVPacket* packet);
     bool receive(AVFrame* frame);
 
 private:

@@ -13,10 +13,6 @@ namespace {
 // frame the decoder will not produce (damage, or a wrong container index).
 constexpr int kSeekRetries = 3;
 
-std::int64_t framePts(const AVFrame* frame) {
-    return frame->pts != AV_NOPTS_VALUE ? frame->pts : frame->best_effort_timestamp;
-}
-
 }  // namespace
 
 VideoDecoder::VideoDecoder(const std::filesystem::path& path, const DecoderOptions& options,
@@ -43,7 +39,7 @@ void VideoDecoder::setIndex(FrameIndex index) { index_ = std::move(index); }
 
 VideoFrame VideoDecoder::wrap(FramePtr frame) {
     VideoFrame out;
-    out.pts = framePts(frame.get());
+    out.pts = framePresentationTime(*frame);
     out.time_base = time_base_;
     if (index_) {
         out.index = index_->frameAtOrBefore(out.pts);
@@ -105,7 +101,7 @@ VideoFrame VideoDecoder::seek(std::int64_t frame_index) {
         }
         decode_on = false;
         while (decoder_->decodeNext(frame.get())) {
-            const std::int64_t pts = framePts(frame.get());
+            const std::int64_t pts = framePresentationTime(*frame);
             if (pts == target) {
                 VideoFrame out = wrap(std::move(frame));
                 out.index = frame_index;

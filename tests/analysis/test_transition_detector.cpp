@@ -49,14 +49,14 @@ struct XfadeJoin {
 // all outgoing, o+1 … o+n are the transition.
 std::filesystem::path xfadeChain(std::vector<Transition>& truth) {
     const std::vector<std::string> sources = {
-        "sierpinski=s=320x180:r=25",
-        "gradients=s=320x180:r=25:speed=0.03",
+        "sierpinski=s=320x180:r=25:seed=2",  // both sources are random unless seeded
+        "gradients=s=320x180:r=25:speed=0.03:seed=2",
         "testsrc=s=320x180:r=25",
         "colorchart=r=25,scale=320:180,scroll=h=0.003",
         "colorspectrum=s=320x180:r=25,scroll=v=0.004",
         "rgbtestsrc=s=320x180:r=25,hue=H=2*PI*t/6",
         "pal100bars=s=320x180:r=25",
-        "sierpinski=s=320x180:r=25:type=triangle:seed=7",
+        "sierpinski=s=320x180:r=25:type=triangle:seed=9",
         "testsrc=s=320x180:r=25,hflip,hue=s=0.5",
     };
     const std::vector<XfadeJoin> joins = {
@@ -80,7 +80,7 @@ std::filesystem::path xfadeChain(std::vector<Transition>& truth) {
         acc = out;
         length = offset + kShot;
     }
-    return makeClip("analysis_gradual_xfades_v1.mp4", graph.str());
+    return makeClip("analysis_gradual_xfades_v2.mp4", graph.str());
 }
 
 // Fade in from black, fade out to white, 1 s of white, fade in from white, fade out to
@@ -88,7 +88,7 @@ std::filesystem::path xfadeChain(std::vector<Transition>& truth) {
 // colour from S+N (out).
 std::filesystem::path fadeChain(std::vector<Transition>& truth) {
     const std::string graph =
-        normalised("sierpinski=s=320x180:r=25", 80) + ",fade=t=in:s=0:n=20,fade=t=out:s=64:n=15:c=white[a];" +
+        normalised("sierpinski=s=320x180:r=25:seed=2", 80) + ",fade=t=in:s=0:n=20,fade=t=out:s=64:n=15:c=white[a];" +
         normalised("color=white:s=320x180:r=25", 25) + "[w];" +
         normalised("testsrc=s=320x180:r=25", 90) + ",fade=t=in:s=0:n=18:c=white,fade=t=out:s=59:n=30[b];" +
         normalised("color=black:s=320x180:r=25", 20) + "[k];[a][w][b][k]concat=n=4:v=1:a=0," + kRetime + "[v]";
@@ -96,7 +96,7 @@ std::filesystem::path fadeChain(std::vector<Transition>& truth) {
              {TransitionKind::FadeOut, 65, 79},
              {TransitionKind::FadeIn, 106, 123},
              {TransitionKind::FadeOut, 165, 194}};
-    return makeClip("analysis_gradual_fades_v1.mp4", graph);
+    return makeClip("analysis_gradual_fades_v2.mp4", graph);
 }
 
 bool overlaps(const Transition& a, const Transition& b) {

@@ -83,11 +83,17 @@ INSERT INTO saved_search VALUES ('01900000-0000-7000-8000-00000000000b', '019000
 INSERT INTO job(id, kind, payload_json, created_at_ms, updated_at_ms) VALUES
   ('01900000-0000-7000-8000-00000000000c', 'analyse', '{}', 1700000000000, 1700000000000);
 )sql";
+// Version 4 added analysis series: one per-second curve of the seeded run (two float32 samples).
+constexpr const char* kSeedV4 = R"sql(
+INSERT INTO analysis_series VALUES ('01900000-0000-7000-8000-000000000004', 'excitement', 1, 1, 2,
+  X'0000803F00000040');
+)sql";
 }  // namespace
 
 void seedAtVersion(Database& db, int version) {
     // Versions 2 and 3 only added indexes: the version 1 rows are exactly what they hold.
-    if (version >= 1 && version <= 3) db.execute(kSeedV1);
+    if (version >= 1) db.execute(kSeedV1);
+    if (version >= 4) db.execute(kSeedV4);
 }
 
 void requireSeedSurvived(Database& db, int seeded_version) {
@@ -102,6 +108,10 @@ void requireSeedSurvived(Database& db, int seeded_version) {
          {"volume", "analysis_run", "shot", "tag", "marker", "reel", "reel_item", "saved_search", "job"}) {
         INFO(table);
         CHECK(countRows(db, std::string("SELECT count(*) FROM ") + table) == 1);
+    }
+    if (seeded_version >= 4) {
+        CHECK(countRows(db, "SELECT count(*) FROM analysis_series WHERE name = 'excitement' AND sample_count = 2 "
+                            "AND samples = X'0000803F00000040'") == 1);
     }
 }
 
