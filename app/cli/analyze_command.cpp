@@ -66,8 +66,9 @@ void writeJson(const std::filesystem::path& out, const nlohmann::json& document)
 
 std::string summary(const analysis::FileAnalysis& result) {
     const analysis::VideoAnalysis& video = result.video;
-    return fmt::format("{} frames, {} cuts, {} flashes ignored, {} black, {} frozen{}", video.frames, video.cuts.size(),
-                       video.flashes.size(), video.black.size(), video.freezes.size(),
+    return fmt::format("{} frames, {} cuts, {} gradual transitions, {} flashes ignored, {} black, {} frozen{}",
+                       video.frames, video.cuts.size(), video.transitions.size(), video.flashes.size(),
+                       video.black.size(), video.freezes.size(),
                        video.partial ? fmt::format(" (partial: damaged stream{}, {} damaged packets, {} damaged frames)",
                                                    video.stopped_early ? ", stopped early" : "", video.damaged_packets,
                                                    video.damaged_frames)
