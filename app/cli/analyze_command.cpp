@@ -74,9 +74,9 @@ std::string summary(const analysis::FileAnalysis& result) {
                             loudness.integrated_lufs ? fmt::format("{:.1f} LUFS", *loudness.integrated_lufs)
                                                      : std::string("no loudness"));
     }
-    return fmt::format("{} frames, {} cuts, {} flashes ignored, {} black, {} frozen{}, {} highlights{}", video.frames,
-                       video.cuts.size(), video.flashes.size(), video.black.size(), video.freezes.size(), audio,
-                       result.highlights.size(),
+    return fmt::format("{} frames, {} cuts, {} gradual transitions, {} flashes ignored, {} black, {} frozen{}, {} highlights, {} interviews{}",
+                       video.frames, video.cuts.size(), video.transitions.size(), video.flashes.size(), video.black.size(), video.freezes.size(), audio,
+                       result.highlights.size(), result.interviews.size(),
                        video.partial ? fmt::format(" (partial: damaged stream{}, {} damaged packets, {} damaged frames)",
                                                    video.stopped_early ? ", stopped early" : "", video.damaged_packets,
                                                    video.damaged_frames)

@@ -3,6 +3,11 @@
 
 #include "analysis/audio_json.h"
 
+#include <algorithm>
+#include <string>
+#include <utility>
+#include <vector>
+
 namespace rushes::analysis {
 namespace {
 
@@ -32,17 +37,24 @@ json runs(const VideoAnalysis& video, const std::vector<FrameRun>& list, const c
 }  // namespace
 
 json toJson(const std::filesystem::path& file, const VideoAnalysis& video, const std::vector<Interview>& interviews) {
+    // Cuts and gradual transitions in time order; a gradual one's end is its first frame
+    // that is entirely the incoming picture.
+    std::vector<std::pair<std::int64_t, json>> ordered;
+    for (std::int64_t cut : video.cuts) {
+        ordered.emplace_back(cut, json{{"kind", "cut"}, {"frame", cut}, {"time_s", secondsAt(video, cut)}});
+    }
+    for (const Transition& t : video.transitions) {
+        ordered.emplace_back(t.start_frame, json{{"kind", std::string(toString(t.kind))},
+                                                 {"start_s", secondsAt(video, t.start_frame)},
+                                                 {"end_s", secondsAt(video, t.end_frame)},
+                                                 {"start_frame", t.start_frame},
+                                                 {"end_frame", t.end_frame}});
+    }
+    std::stable_sort(ordered.begin(), ordered.end(), [](const auto& a, const auto& b) { return a.first < b.first; });
     json transitions = json::array();
-    for (std::int64_t cut : video.cuts) {
-        transitions.push_back({{"kind", "cut"}, {"frame", cut}, {"time_s", secondsAt(video, cut)}});
-    }
+    for (auto& [frame, entry] : ordered) transitions.push_back(std::move(entry));
     json shots = json::array();
-    std::int64_t start = 0;
-    for (std::int64_t cut : video.cuts) {
-        shots.push_back({{"start_frame", start}, {"end_frame", cut}});
-        start = cut;
-    }
-    if (video.frames > 0) shots.push_back({{"start_frame", start}, {"end_frame", video.frames}});
+    for (const FrameRun& shot : video.shots) shots.push_back({{"start_frame", shot.start}, {"end_frame", shot.end}});
     json qc = runs(video, video.black, "black");
     for (auto& run : runs(video, video.freezes, "freeze")) qc.push_back(run);
     json flashes = json::array();
@@ -72,7 +84,7 @@ json toJson(const std::filesystem::path& file, const VideoAnalysis& video, const
          {{"stopped_early", video.stopped_early},
           {"damaged_packets", video.damaged_packets},
           {"damaged_frames", video.damaged_frames}}},
-        {"detectors", {{"shots", kShotDetectorVersion}, {"video_qc", kVideoQcVersion}}},
+        {"detectors", {{"shots", kShotDetectorVersion}, {"transitions", kTransitionDetectorVersion}, {"video_qc", kVideoQcVersion}}},
     };
 }
 

@@ -116,8 +116,26 @@ std::int64_t frameStartTicks(const VideoAnalysis& video, std::int64_t frame) {
     return video.pts.back() - first + period;
 }
 
+// How a shot starting at `frame` was entered, in the catalog's words (cut, dissolve, fade, wipe);
+// nothing for the first shot.
+std::optional<std::string> transitionInto(const VideoAnalysis& video, std::int64_t frame) {
+    if (frame == 0) return std::nullopt;
+    if (std::find(video.cuts.begin(), video.cuts.end(), frame) != video.cuts.end()) return "cut";
+    for (const Transition& t : video.transitions) {
+        if (frame < t.start_frame || frame > t.end_frame) continue;
+        switch (t.kind) {
+            case TransitionKind::FadeIn:
+            case TransitionKind::FadeOut: return "fade";
+            case TransitionKind::Wipe: return "wipe";
+            case TransitionKind::Dissolve: return "dissolve";
+        }
+    }
+    return std::nullopt;
+}
+
 std::string detectorVersionsJson() {
     return nlohmann::json{{"shots", kShotDetectorVersion},
+                          {"transitions", kTransitionDetectorVersion},
                           {"video_qc", kVideoQcVersion},
                           {"audio_qc", kAudioQcVersion},
                           {"audio_features", kAudioFeaturesVersion},
@@ -131,6 +149,7 @@ std::string detectorVersionsJson() {
 std::string parametersJson(const FileAnalysisOptions& options) {
     const CutParameters& cuts = options.video.cuts;
     const VideoQcParameters& qc = options.video.qc;
+    const TransitionParameters& gradual = options.video.transitions;
     return nlohmann::json{
         {"working_width", options.video.working_width},
         {"skip_loop_filter", options.video.skip_loop_filter},
@@ -143,6 +162,25 @@ std::string parametersJson(const FileAnalysisOptions& options) {
           {"flash_return", cuts.flash_return},
           {"flash_return_ratio", cuts.flash_return_ratio},
           {"flash_brightening", cuts.flash_brightening}}},
+        {"transitions",
+         {{"solid_stddev", gradual.solid_stddev},
+          {"fade_stddev_step", gradual.fade_stddev_step},
+          {"min_fade_frames", gradual.min_fade_frames},
+          {"min_fade_contrast", gradual.min_fade_contrast},
+          {"max_dip_hold_s", gradual.max_dip_hold_s},
+          {"blend_residual", gradual.blend_residual},
+          {"min_blend_span", gradual.min_blend_span},
+          {"loose_blend_residual", gradual.loose_blend_residual},
+          {"loose_blend_contrast", gradual.loose_blend_contrast},
+          {"min_alpha", gradual.min_alpha},
+          {"max_alpha", gradual.max_alpha},
+          {"max_step_share", gradual.max_step_share},
+          {"min_shift_residual", gradual.min_shift_residual},
+          {"min_pace_share", gradual.min_pace_share},
+          {"dip_contrast_share", gradual.dip_contrast_share},
+          {"dip_max_stddev", gradual.dip_max_stddev},
+          {"min_blend_frames", gradual.min_blend_frames},
+          {"edge_pace_share", gradual.edge_pace_share}}},
         {"video_qc",
          {{"black_picture_fraction", qc.black_picture_fraction},
           {"min_black_seconds", qc.min_black_seconds},
@@ -186,18 +224,12 @@ catalog::AnalysisRecord toRecord(const FileAnalysis& analysis, const FileAnalysi
     record.detector_versions_json = detectorVersionsJson();
     record.params_json = parametersJson(options);
 
-    std::int64_t start = 0;
-    const auto addShot = [&](std::int64_t end, bool after_cut) {
-        const std::int64_t in = frameStartTicks(video, start), out = frameStartTicks(video, end);
-        if (out <= in) return;
-        record.shots.push_back({in, out, after_cut ? std::optional<std::string>("cut") : std::nullopt});
+    for (const FrameRun& shot : video.shots) {
+        const std::int64_t in = frameStartTicks(video, shot.start), out = frameStartTicks(video, shot.end);
+        if (out <= in) continue;
+        record.shots.push_back({in, out, transitionInto(video, shot.start)});
         record.segments.push_back({SegmentKind::Shot, in, out, std::nullopt, {}});
-    };
-    for (std::size_t i = 0; i < video.cuts.size(); ++i) {
-        addShot(video.cuts[i], i > 0);
-        start = video.cuts[i];
     }
-    if (video.frames > 0) addShot(video.frames, !video.cuts.empty());
 
     addRuns(record, video, video.black, "black");
     // A black hold is also a still picture; editors want it once, as black.

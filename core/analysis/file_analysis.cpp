@@ -81,7 +81,11 @@ void decideOnMeasurements(FileAnalysis& analysis, const FileAnalysisOptions& opt
     detectOnFeatures(analysis.video, options.video);
     analysis.excitement =
         computeExcitement(excitementInputs(analysis.video, analysis.audio ? &*analysis.audio : nullptr), options.excitement);
-    std::vector<std::int64_t> shot_starts = analysis.video.cuts;
+    // Shots begin at cuts and inside gradual transitions; highlights and interviews snap to those.
+    std::vector<std::int64_t> shot_starts;
+    for (const FrameRun& shot : analysis.video.shots) {
+        if (shot.start > 0) shot_starts.push_back(shot.start);
+    }
     analysis.highlights = pickHighlights(analysis.excitement, analysis.video.frame_rate, analysis.video.frames,
                                          shot_starts, options.highlights, options.highlight_parameters);
     analysis.interviews.clear();
@@ -91,7 +95,7 @@ void decideOnMeasurements(FileAnalysis& analysis, const FileAnalysisOptions& opt
         InterviewInputs inputs;
         inputs.frame_rate = analysis.video.frame_rate;
         inputs.frames = analysis.video.frames;
-        inputs.cuts = analysis.video.cuts;
+        inputs.cuts = shot_starts;
         inputs.faces = analysis.faces;
         inputs.features = analysis.video.features;
         inputs.voiced_fraction = voiced;
@@ -111,7 +115,7 @@ FileAnalysis analyzeFile(const std::filesystem::path& path, const FileAnalysisOp
     }
     FileAnalysis analysis;
     analysis.file = path;
-    VideoMeasurer measurer(options.video.working_width);
+    VideoMeasurer measurer(options.video.working_width, featureOptionsFor(pass.videoFrameRate()));
     std::optional<FaceSampler> faces;
     if (options.faces && pass.videoFrameRate().isPositive()) faces.emplace(pass.videoFrameRate(), options.face);
     media::DecodePass::Handlers handlers;

@@ -5,10 +5,24 @@
 
 namespace rushes::analysis {
 
+namespace {
+
+double framesPerSecond(Rational frame_rate) { return frame_rate.num > 0 ? frame_rate.toDouble() : 25.0; }
+
+}  // namespace
+
+FeatureOptions featureOptionsFor(Rational frame_rate) {
+    FeatureOptions options;
+    options.blend_lags = blendLagsFor(framesPerSecond(frame_rate));
+    return options;
+}
+
 void detectOnFeatures(VideoAnalysis& analysis, const VideoAnalysisOptions& options) {
-    const double fps = analysis.frame_rate.num > 0 ? analysis.frame_rate.toDouble() : 25.0;
-    analysis.cuts = detectCuts(analysis.features, options.cuts);
+    const double fps = framesPerSecond(analysis.frame_rate);
     analysis.flashes = detectFlashes(analysis.features, options.cuts);
+    analysis.transitions = detectTransitions(analysis.features, fps, options.transitions, analysis.flashes);
+    analysis.cuts = cutsOutside(detectCuts(analysis.features, options.cuts), analysis.transitions);
+    analysis.shots = shotsBetween(analysis.cuts, analysis.transitions, analysis.frames);
     analysis.black = detectBlack(analysis.features, fps, options.qc);
     analysis.freezes = detectFreezes(analysis.features, fps, options.qc);
 }
@@ -19,7 +33,7 @@ VideoAnalysis analyzeVideo(const std::filesystem::path& path, const VideoAnalysi
     decoder_options.skip_loop_filter = options.skip_loop_filter;
     media::DecodePass pass(path, decoder_options, /*with_audio=*/false, stop);
     if (!pass.hasVideo()) throw Error(ErrorKind::NotMedia, pass.input().name(), "no video stream");
-    VideoMeasurer measurer(options.working_width);
+    VideoMeasurer measurer(options.working_width, featureOptionsFor(pass.videoFrameRate()));
     const media::DecodePassReport report =
         pass.run({[&](const AVFrame& frame) { measurer.add(frame); }, {}, progress});
     VideoAnalysis analysis = collectVideoAnalysis(measurer, pass, report);

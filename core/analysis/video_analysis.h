@@ -10,6 +10,7 @@
 #include "analysis/frame_features.h"
 #include "analysis/qc_detector.h"
 #include "analysis/shot_detector.h"
+#include "analysis/transition_detector.h"
 #include "analysis/video_measurer.h"
 #include "media/decode_pass.h"
 #include "time/rational.h"
@@ -22,6 +23,7 @@ struct VideoAnalysisOptions {
     // on a 256 px picture do not change measurably, decoding gets faster.
     bool skip_loop_filter = true;
     CutParameters cuts;
+    TransitionParameters transitions;
     VideoQcParameters qc;
 };
 
@@ -32,7 +34,9 @@ struct VideoAnalysis {
     std::int64_t frames = 0;
     std::vector<std::int64_t> pts;  // per frame, in time_base
     std::vector<FrameFeatures> features;
-    std::vector<std::int64_t> cuts;
+    std::vector<std::int64_t> cuts;  // hard cuts, none inside a gradual transition
+    std::vector<Transition> transitions;  // gradual ones
+    std::vector<FrameRun> shots;          // between cuts and transitions (shotsBetween)
     std::vector<std::int64_t> flashes;
     std::vector<FrameRun> black;
     std::vector<FrameRun> freezes;
@@ -54,6 +58,9 @@ using AnalysisProgress = std::function<void(double fraction)>;
 // The measurements of a pass that fed `measurer`, without detections yet.
 [[nodiscard]] VideoAnalysis collectVideoAnalysis(VideoMeasurer& measurer, const media::DecodePass& pass,
                                                  const media::DecodePassReport& report);
+
+// The measurer's options for a stream: the blend fits' lags follow its frame rate.
+[[nodiscard]] FeatureOptions featureOptionsFor(Rational frame_rate);
 
 // Re-runs the detectors on stored measurements (new thresholds, no decoding).
 void detectOnFeatures(VideoAnalysis& analysis, const VideoAnalysisOptions& options);

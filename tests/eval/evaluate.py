@@ -1,11 +1,11 @@
 #!/usr/bin/env python3
 # SPDX-License-Identifier: GPL-3.0-or-later
-"""Scores Rushes' shot and video-QC detectors on the labelled corpus made by
-generate_eval.py, next to FFmpeg's scdet (default threshold and its best
-threshold on the same clips). Independent of the C++ code: it reads
-`rushes analyze --json` and scdet's own log.
+"""Scores Rushes' shot, gradual-transition and video-QC detectors on the
+labelled corpus made by generate_eval.py, next to FFmpeg's scdet (default
+threshold and its best threshold on the same clips). Independent of the C++
+code: it reads `rushes analyze --json` and scdet's own log.
 
-Usage: evaluate.py RUSHES_BINARY CORPUS_DIR
+Usage: evaluate.py [--skip-scdet] RUSHES_BINARY CORPUS_DIR
 """
 import json
 import re
@@ -64,6 +64,86 @@ def score_cuts(clips, cuts_by_clip, tolerance):
     return prf(hits, n_truth, n_found) + (flash_false,)
 
 
+GRADUAL_KINDS = ("dissolve", "fade_in", "fade_out", "wipe")
+
+
+def reported_gradual(result, fps):
+    """Reported gradual transitions as (kind, first frame, last frame), from the frames if
+    given, else from start_s/end_s (the fixed shape of the JSON)."""
+    out = []
+    for t in result["transitions"]:
+        if t["kind"] not in GRADUAL_KINDS:
+            continue
+        start = t.get("start_frame", round(t["start_s"] * fps))
+        end = t.get("end_frame", round(t["end_s"] * fps))
+        out.append((t["kind"], start, end))
+    return out
+
+
+def match_gradual(truth, found):
+    """1-to-1: each labelled transition takes the unused report that overlaps it most
+    (README: a hit when a reported interval overlaps [start_frame, end_frame])."""
+    used, pairs = set(), []
+    for g in sorted(truth, key=lambda g: g["start_frame"]):
+        best, best_overlap = None, 0
+        for i, (_, a, b) in enumerate(found):
+            overlap = min(b, g["end_frame"]) - max(a, g["start_frame"]) + 1
+            if i not in used and overlap > best_overlap:
+                best, best_overlap = i, overlap
+        if best is not None:
+            used.add(best)
+        pairs.append((g, found[best] if best is not None else None))
+    unmatched = [f for i, f in enumerate(found) if i not in used]
+    return pairs, unmatched
+
+
+def score_gradual(clips, results):
+    per_kind = {k: [0, 0, 0, 0] for k in GRADUAL_KINDS}  # truths, found, reported, reported that matched
+    hits = n_truth = n_found = kind_right = 0
+    cuts_inside = 0
+    false = []
+    start_errors, end_errors = [], []
+    for name, truth in clips.items():
+        fps = float(Fraction(truth["fps"]))
+        found = reported_gradual(results[name], fps)
+        pairs, unmatched = match_gradual(truth.get("gradual", []), found)
+        for g, f in pairs:
+            per_kind[g["kind"]][0] += 1
+            n_truth += 1
+            if f is not None:
+                per_kind[g["kind"]][1] += 1
+                hits += 1
+                kind_right += f[0] == g["kind"]
+                per_kind[f[0]][3] += 1
+                start_errors.append(abs(f[1] - g["start_frame"]))
+                end_errors.append(abs(f[2] - g["end_frame"]))
+        for f in found:
+            per_kind[f[0]][2] += 1
+        n_found += len(found)
+        false += [(name,) + f for f in unmatched]
+        # The cut list must not repeat a transition that is reported as gradual.
+        cuts = [t["frame"] for t in results[name]["transitions"] if t["kind"] == "cut"]
+        cuts_inside += sum(1 for c in cuts if any(a <= c <= b for _, a, b in found))
+    p, r, f = prf(hits, n_truth, n_found)
+    print(f"gradual transitions (hit = reported interval overlaps the labelled one, 1-to-1): "
+          f"precision {p:.3f} recall {r:.3f} F1 {f:.3f} ({hits}/{n_truth} found, {n_found} reported; "
+          f"kind right for {kind_right}/{hits}; cuts reported inside a reported transition: {cuts_inside})")
+    if start_errors:
+        def median(v):
+            v = sorted(v)
+            return v[len(v) // 2]
+        print(f"  edges of the hits, frames off: start median {median(start_errors)} max {max(start_errors)}; "
+              f"end median {median(end_errors)} max {max(end_errors)}; both within 2 frames for "
+              f"{sum(1 for a, b in zip(start_errors, end_errors) if a <= 2 and b <= 2)}/{len(start_errors)}")
+    for kind, (t, h, rep, rep_hit) in per_kind.items():
+        recall = h / t if t else float("nan")
+        precision = rep_hit / rep if rep else float("nan")
+        print(f"  {kind:<9} recall {recall:.3f} ({h}/{t})   precision of '{kind}' reports {precision:.3f} "
+              f"({rep_hit}/{rep})")
+    for name, kind, a, b in false:
+        print(f"  false: {name} {kind} frames {a}-{b}")
+
+
 def interval_hits(truth_runs, found_runs, tolerance_s):
     hits = 0
     for t in truth_runs:
@@ -74,7 +154,12 @@ def interval_hits(truth_runs, found_runs, tolerance_s):
 
 
 def main():
-    rushes, corpus = Path(sys.argv[1]), Path(sys.argv[2])
+    args = sys.argv[1:]
+    skip_scdet = "--skip-scdet" in args
+    args = [a for a in args if a != "--skip-scdet"]
+    if len(args) != 2:
+        sys.exit(__doc__)
+    rushes, corpus = Path(args[0]), Path(args[1])
     names = json.loads((corpus / "manifest.json").read_text())["clips"]
     names = [n["file"] if isinstance(n, dict) else n for n in names]
     clips, ours, results = {}, {}, {}
@@ -91,7 +176,7 @@ def main():
         p, r, f, fl = score_cuts(clips, ours, tol)
         print(f"{'rushes hard cuts':<32} {tol:>3} {p:>9.3f} {r:>7.3f} {f:>6.3f} {fl:>22}")
     best = None
-    for threshold in (10, 2, 3, 4, 5, 6, 8, 12, 15, 20, 30):
+    for threshold in () if skip_scdet else (10, 2, 3, 4, 5, 6, 8, 12, 15, 20, 30):
         fps_of = {n: Fraction(clips[n]["fps"]) for n in names}
         found = {n: scdet_frames(corpus / n, fps_of[n], threshold) for n in names}
         scores = [score_cuts(clips, found, tol) for tol in (0, 1)]
@@ -100,9 +185,12 @@ def main():
                 print(f"{'scdet default (threshold 10)':<32} {tol:>3} {p:>9.3f} {r:>7.3f} {f:>6.3f} {fl:>22}")
         if best is None or scores[1][2] > best[1][1][2]:
             best = (threshold, scores)
-    for tol, (p, r, f, fl) in zip((0, 1), best[1]):
-        print(f"{f'scdet best (threshold {best[0]})':<32} {tol:>3} {p:>9.3f} {r:>7.3f} {f:>6.3f} {fl:>22}")
+    if best:
+        for tol, (p, r, f, fl) in zip((0, 1), best[1]):
+            print(f"{f'scdet best (threshold {best[0]})':<32} {tol:>3} {p:>9.3f} {r:>7.3f} {f:>6.3f} {fl:>22}")
 
+    print()
+    score_gradual(clips, results)
     print()
     for kind in ("black", "freeze"):
         n_truth = hits = n_found = 0
