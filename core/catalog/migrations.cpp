@@ -14,7 +14,8 @@ std::vector<MigrationStep> buildSteps() {
                     steps::schemaV1Sql()});
     list.push_back({2, "search indexes: segments in result order, tags by key", steps::schemaV2Sql()});
     list.push_back({3, "covering index for the best-score-first search walk", steps::schemaV3Sql()});
-    // Version 3 goes here; never edit the steps above.
+    list.push_back({4, "reel items trim their segment for that reel alone", steps::schemaV4Sql()});
+    // The next version goes here; never edit the steps above.
     return list;
 }
 
