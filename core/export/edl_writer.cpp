@@ -69,7 +69,7 @@ std::string writeEdl(const Timeline& timeline) {
         if (source.start.rate().nominalFps() != nominal) {
             throw Error(ErrorKind::InvalidArgument, "EDL " + timeline.name,
                         fmt::format("{} counts timecode at {} fps and the list at {}; CMX3600 holds one rate per "
-                                    "list, so export it as fcpxml, xmeml or otio, or give the list its rate",
+                                    "list, so export this one as fcpxml, xmeml or otio, or one EDL per rate",
                                     source.fileName(), source.start.rate().nominalFps(), nominal));
         }
     }

@@ -5,6 +5,7 @@
 
 #include <map>
 #include <tuple>
+#include <vector>
 
 #include "export/export_text.h"
 #include "export/xml_writer.h"
@@ -64,7 +65,7 @@ public:
         xml_.doctype("fcpxml");
         xml_.open("fcpxml", {{"version", "1.9"}});
         xml_.open("resources");
-        for (const auto& [key, id] : formats_) {
+        for (const auto& [key, id] : format_order_) {
             const auto& [num, den, width, height] = key;
             XmlAttributes attributes{{"id", id}};
             if (const std::string name = formatName(Rational{num, den}, width, height); !name.empty()) {
@@ -102,7 +103,10 @@ private:
         const Rational r = Rational::make(rate.num, rate.den);
         const FormatKey key{r.num, r.den, width, height};
         auto found = formats_.find(key);
-        if (found == formats_.end()) found = formats_.emplace(key, fmt::format("r{}", ++next_id_)).first;
+        if (found == formats_.end()) {
+            found = formats_.emplace(key, fmt::format("r{}", ++next_id_)).first;
+            format_order_.emplace_back(key, found->second);
+        }
         return found->second;
     }
 
@@ -143,8 +147,13 @@ private:
             {"duration", framesAt(clip.recordFrames(), timeline_.rate.rate)}};
         if (source.has_video) attributes.emplace_back("format", source_formats_[clip.source]);
         attributes.emplace_back("tcFormat", source.start.rate().drop_frame ? "DF" : "NDF");
+        const bool has_note = clip.note && !clip.note->empty();
+        if (!has_note && clip.tags.empty()) {
+            xml_.empty("asset-clip", attributes);
+            return;
+        }
         xml_.open("asset-clip", attributes);
-        if (clip.note && !clip.note->empty()) xml_.leaf("note", *clip.note);
+        if (has_note) xml_.leaf("note", *clip.note);
         // Keywords live on the clip's own timeline: from its start for its source length.
         for (const std::string& tag : clip.tags) {
             xml_.empty("keyword", {{"start", fcpxmlTime(start)},
@@ -158,6 +167,7 @@ private:
     XmlWriter xml_;
     int next_id_ = 0;
     std::map<FormatKey, std::string> formats_;
+    std::vector<std::pair<FormatKey, std::string>> format_order_;  // as created, so ids read r1, r2, …
     std::string sequence_format_;
     std::vector<std::string> source_formats_;
     std::vector<std::string> asset_ids_;
