@@ -54,17 +54,19 @@ CommandRunner addReelCommand(CLI::App& app) {
     auto options = std::make_shared<Options>();
     CLI::App* cmd = app.add_subcommand("reel", "Create reels of segments, add to them and list them");
     cmd->require_subcommand(1);
-    cmd->add_option("--project", options->project, "The project (name or id); needed when there are several");
     CLI::App* create = cmd->add_subcommand("create", "Create an empty reel");
     create->add_option("NAME", options->name, "Reel name, unique in its project")->required();
     create->add_flag("--json", options->json, "Print the new reel as JSON");
+    create->add_option("--project", options->project, "The project (name or id); needed when there are several");
     CLI::App* add = cmd->add_subcommand("add", "Append segments to a reel, in the order given");
     add->add_option("REEL", options->reel, "Reel name or id")->required();
     add->add_option("SEGMENT", options->segments, "Segment ids or unique prefixes (8+ characters)")->required();
     add->add_flag("--json", options->json, "Print the reel as JSON afterwards");
+    add->add_option("--project", options->project, "The reel's project (name or id), when reel names repeat");
     CLI::App* ls = cmd->add_subcommand("ls", "List the reels, or one reel's items in order");
     ls->add_option("REEL", options->reel, "Reel name or id");
     ls->add_flag("--json", options->json, "Print JSON");
+    ls->add_option("--project", options->project, "Only this project (name or id)");
 
     return [options, create, add](const CommandContext& context) {
         auto db = openCatalog(context);

@@ -43,7 +43,7 @@ run(tag "${save}" +Goal "+Penalty Kick")
 run(segment add camB.mov --in 10:00:01:00 --out 10:00:02:15 --json)
 string(JSON crowd GET "${out}" id)
 
-run(reel create "Match day" --json)
+run(reel create "Match day" --project Default --json)
 string(JSON reel_id GET "${out}" id)
 string(SUBSTRING "${crowd}" 0 12 crowd_prefix)
 run(reel add "Match day" "${save}" "${crowd_prefix}" "${save}" --json)
