@@ -6,7 +6,8 @@
 namespace rushes::cli {
 
 CommandRunner addExportCommand(CLI::App& app) {
-    CLI::App* cmd = app.add_subcommand("export", "Export clips, reels and edit lists (EDL, FCP XML, FCPXML, OTIO, CSV)");
+    CLI::App* cmd =
+        app.add_subcommand("export", "Export clips, reels and edit lists (EDL, FCP XML, FCPXML, OTIO, CSV)");
     cmd->require_subcommand(1);
     std::vector<ExportSubcommand> subcommands = {addExportListCommand(*cmd)};
     return [subcommands](const CommandContext& context) {

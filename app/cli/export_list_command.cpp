@@ -33,8 +33,10 @@ std::optional<Rational> parseRateOption(const std::string& text) {
 exporting::ListFormat formatFor(const std::string& format, const std::filesystem::path& output) {
     if (!format.empty()) return *exporting::parseListFormat(format);
     static const std::map<std::string, exporting::ListFormat> by_extension = {
-        {".edl", exporting::ListFormat::Edl},       {".xml", exporting::ListFormat::Xmeml},
-        {".fcpxml", exporting::ListFormat::Fcpxml}, {".otio", exporting::ListFormat::Otio},
+        {".edl", exporting::ListFormat::Edl},
+        {".xml", exporting::ListFormat::Xmeml},
+        {".fcpxml", exporting::ListFormat::Fcpxml},
+        {".otio", exporting::ListFormat::Otio},
         {".csv", exporting::ListFormat::Csv}};
     if (const auto found = by_extension.find(output.extension().string()); found != by_extension.end()) {
         return found->second;

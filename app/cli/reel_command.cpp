@@ -27,11 +27,12 @@ void printReel(catalog::Database& db, const catalog::Reel& reel, bool json) {
         nlohmann::json out = reelJson(reel, items.size());
         out["items"] = nlohmann::json::array();
         for (const auto& item : items) {
-            out["items"].push_back({{"item_id", item.id},
-                                    {"position", item.position},
-                                    {"trim_in_ticks", item.trim_in_ticks ? nlohmann::json(*item.trim_in_ticks) : nlohmann::json()},
-                                    {"trim_out_ticks", item.trim_out_ticks ? nlohmann::json(*item.trim_out_ticks) : nlohmann::json()},
-                                    {"segment", printer.toJson(printer.describe(*segments.find(item.segment_id)))}});
+            out["items"].push_back(
+                {{"item_id", item.id},
+                 {"position", item.position},
+                 {"trim_in_ticks", item.trim_in_ticks ? nlohmann::json(*item.trim_in_ticks) : nlohmann::json()},
+                 {"trim_out_ticks", item.trim_out_ticks ? nlohmann::json(*item.trim_out_ticks) : nlohmann::json()},
+                 {"segment", printer.toJson(printer.describe(*segments.find(item.segment_id)))}});
         }
         std::cout << out.dump(2) << "\n";
         return;
@@ -74,8 +75,10 @@ CommandRunner addReelCommand(CLI::App& app) {
         if (create->parsed()) {
             const catalog::Project project = requireProject(*db, options->project);
             const catalog::Reel reel = reels.create(project.id, options->name);
-            if (options->json) std::cout << reelJson(reel, 0).dump(2) << "\n";
-            else fmt::print("{}  {}\n", reel.id, reel.name);
+            if (options->json)
+                std::cout << reelJson(reel, 0).dump(2) << "\n";
+            else
+                fmt::print("{}  {}\n", reel.id, reel.name);
             return 0;
         }
         if (add->parsed()) {
@@ -91,14 +94,19 @@ CommandRunner addReelCommand(CLI::App& app) {
             return 0;
         }
         std::vector<catalog::Project> projects;
-        if (auto project = findProject(*db, options->project)) projects.push_back(*project);
-        else projects = catalog::ProjectStore(*db).list();
+        if (auto project = findProject(*db, options->project))
+            projects.push_back(*project);
+        else
+            projects = catalog::ProjectStore(*db).list();
         nlohmann::json all = nlohmann::json::array();
         for (const auto& project : projects) {
             for (const auto& reel : reels.list(project.id)) {
                 const size_t count = reels.items(reel.id).size();
-                if (options->json) all.push_back(reelJson(reel, count));
-                else fmt::print("{}  {}  {} item{}  ({})\n", reel.id, reel.name, count, count == 1 ? "" : "s", project.name);
+                if (options->json)
+                    all.push_back(reelJson(reel, count));
+                else
+                    fmt::print("{}  {}  {} item{}  ({})\n", reel.id, reel.name, count, count == 1 ? "" : "s",
+                               project.name);
             }
         }
         if (options->json) std::cout << all.dump(2) << "\n";

@@ -50,7 +50,8 @@ std::string fractionalKeyBetween(std::optional<std::string_view> before, std::op
         throw std::invalid_argument("fractional key: not a valid key");
     }
     if (before && after && !(*before < *after)) {
-        throw std::invalid_argument("fractional key: " + std::string(*before) + " is not before " + std::string(*after));
+        throw std::invalid_argument("fractional key: " + std::string(*before) + " is not before " +
+                                    std::string(*after));
     }
     return between(before.value_or(std::string_view()), after);
 }

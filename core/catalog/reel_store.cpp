@@ -16,7 +16,7 @@ Reel readReel(const Statement& row) {
 }
 
 ReelItem readItem(const Statement& row) {
-    return ReelItem{row.textAt(0),           row.textAt(1),           row.textAt(2), row.textAt(3),
+    return ReelItem{row.textAt(0),          row.textAt(1),          row.textAt(2), row.textAt(3),
                     row.optionalInt64At(4), row.optionalInt64At(5), row.textAt(6), row.int64At(7) != 0};
 }
 
@@ -106,7 +106,8 @@ std::vector<std::string> ReelStore::keysAt(std::vector<ReelItem>& order, size_t 
     if (!usable) respread(order, hlc);
 
     std::vector<std::string> keys;
-    std::optional<std::string> before = index > 0 ? std::optional<std::string>(order[index - 1].position) : std::nullopt;
+    std::optional<std::string> before =
+        index > 0 ? std::optional<std::string>(order[index - 1].position) : std::nullopt;
     const auto after = neighbour(index);
     for (size_t i = 0; i < count; ++i) {
         keys.push_back(after ? fractionalKeyBetween(before, after) : fractionalKeyAfter(before));
@@ -122,8 +123,8 @@ std::vector<ReelItem> ReelStore::addSegments(std::string_view reel_id, const std
     const std::string project_id = find(reel_id)->project_id;
     for (const std::string& segment_id : segment_ids) {
         support::requireLive(db_, "segment", segment_id);
-        Statement project = db_.prepare(
-            "SELECT a.project_id FROM segment s JOIN asset a ON a.id = s.asset_id WHERE s.id = ?1");
+        Statement project =
+            db_.prepare("SELECT a.project_id FROM segment s JOIN asset a ON a.id = s.asset_id WHERE s.id = ?1");
         project.bindAll(segment_id);
         if (!project.step() || project.textAt(0) != project_id) {
             throw db_.rowError(ErrorKind::InvalidArgument, "segment", segment_id,
@@ -145,10 +146,11 @@ std::vector<ReelItem> ReelStore::addSegments(std::string_view reel_id, const std
     const auto keys = keysAt(order, index, segment_ids.size(), hlc);
     std::vector<ReelItem> added;
     for (size_t i = 0; i < segment_ids.size(); ++i) {
-        ReelItem item{ids_.nextText(), std::string(reel_id), segment_ids[i], keys[i], std::nullopt, std::nullopt,
-                      hlc, false};
-        db_.prepare("INSERT INTO reel_item(id, reel_id, segment_id, position, updated_hlc, deleted)"
-                    " VALUES (?1, ?2, ?3, ?4, ?5, 0)")
+        ReelItem item{
+            ids_.nextText(), std::string(reel_id), segment_ids[i], keys[i], std::nullopt, std::nullopt, hlc, false};
+        db_.prepare(
+               "INSERT INTO reel_item(id, reel_id, segment_id, position, updated_hlc, deleted)"
+               " VALUES (?1, ?2, ?3, ?4, ?5, 0)")
             .bindAll(item.id, item.reel_id, item.segment_id, item.position, item.updated_hlc)
             .run();
         added.push_back(std::move(item));
@@ -204,7 +206,9 @@ void ReelStore::trim(std::string_view item_id, std::optional<int64_t> in_ticks, 
 void ReelStore::removeItem(std::string_view item_id) {
     Transaction transaction(db_);
     support::requireLive(db_, "reel_item", item_id);
-    db_.prepare("UPDATE reel_item SET deleted = 1, updated_hlc = ?2 WHERE id = ?1").bindAll(item_id, clock_.tick()).run();
+    db_.prepare("UPDATE reel_item SET deleted = 1, updated_hlc = ?2 WHERE id = ?1")
+        .bindAll(item_id, clock_.tick())
+        .run();
     transaction.commit();
 }
 

@@ -45,9 +45,9 @@ public:
 
     [[nodiscard]] std::optional<Reel> find(std::string_view reel_id);  // tombstones included
     [[nodiscard]] std::optional<Reel> findByName(std::string_view project_id, std::string_view name);  // live
-    [[nodiscard]] std::vector<Reel> list(std::string_view project_id);  // live, by name
+    [[nodiscard]] std::vector<Reel> list(std::string_view project_id);                                 // live, by name
     [[nodiscard]] std::optional<ReelItem> findItem(std::string_view item_id);  // tombstones included
-    [[nodiscard]] std::vector<ReelItem> items(std::string_view reel_id);  // live, in reel order
+    [[nodiscard]] std::vector<ReelItem> items(std::string_view reel_id);       // live, in reel order
 
 private:
     void requireUniqueName(std::string_view project_id, std::string_view reel_id, const std::string& name);

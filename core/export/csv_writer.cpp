@@ -16,7 +16,9 @@ void appendRow(std::string& out, const std::vector<std::string>& fields) {
     out += "\r\n";
 }
 
-const char* counting(const TimecodeRate& rate) { return rate.drop_frame ? "DF" : "NDF"; }
+const char* counting(const TimecodeRate& rate) {
+    return rate.drop_frame ? "DF" : "NDF";
+}
 }  // namespace
 
 std::string csvField(std::string_view text) {
@@ -41,10 +43,28 @@ std::string spreadsheetText(std::string_view text) {
 std::string writeCsv(const Timeline& timeline) {
     timeline.validate();
     std::string out;
-    appendRow(out, {"event", "segment_id", "clip_name", "source_file", "reel", "kind", "rating", "tags", "note",
-                    "source_frame_rate", "source_timecode_format", "source_in", "source_out", "record_frame_rate",
-                    "record_timecode_format", "record_in", "record_out", "source_in_frame", "source_out_frame",
-                    "record_in_frame", "record_out_frame", "duration_frames"});
+    appendRow(out, {"event",
+                    "segment_id",
+                    "clip_name",
+                    "source_file",
+                    "reel",
+                    "kind",
+                    "rating",
+                    "tags",
+                    "note",
+                    "source_frame_rate",
+                    "source_timecode_format",
+                    "source_in",
+                    "source_out",
+                    "record_frame_rate",
+                    "record_timecode_format",
+                    "record_in",
+                    "record_out",
+                    "source_in_frame",
+                    "source_out_frame",
+                    "record_in_frame",
+                    "record_out_frame",
+                    "duration_frames"});
     for (size_t i = 0; i < timeline.clips.size(); ++i) {
         const TimelineClip& clip = timeline.clips[i];
         const SourceMedia& source = timeline.sourceOf(clip);

@@ -18,17 +18,24 @@ constexpr size_t kMaxTitleLength = 70;
 std::string cmxReel(const std::string& reel) {
     std::string out;
     for (char c : reel) {
-        if (c >= 'a' && c <= 'z') out += char(c - 'a' + 'A');
-        else if ((c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_') out += c;
-        else if ((c == ' ' || c == '-' || c == '.') && !out.empty() && out.back() != '_') out += '_';
+        if (c >= 'a' && c <= 'z')
+            out += char(c - 'a' + 'A');
+        else if ((c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_')
+            out += c;
+        else if ((c == ' ' || c == '-' || c == '.') && !out.empty() && out.back() != '_')
+            out += '_';
     }
     while (!out.empty() && out.back() == '_') out.pop_back();
     return out.substr(0, kReelLength);
 }
 
-const char* fcm(bool drop_frame) { return drop_frame ? "FCM: DROP FRAME" : "FCM: NON-DROP FRAME"; }
+const char* fcm(bool drop_frame) {
+    return drop_frame ? "FCM: DROP FRAME" : "FCM: NON-DROP FRAME";
+}
 
-std::string label(const Timecode& timecode) { return timecode.wrapped24().toString(); }
+std::string label(const Timecode& timecode) {
+    return timecode.wrapped24().toString();
+}
 }  // namespace
 
 std::vector<std::string> cmxReelNames(const Timeline& timeline) {
@@ -88,11 +95,10 @@ std::string writeEdl(const Timeline& timeline) {
             out += fmt::format("{}\n", fcm(counting_drop));
         }
         // Columns as CMX3600 fixes them: event 1-3, reel 6-13, channels 15-19, edit type 21, source in 30.
-        out += fmt::format("{:03}  {:<8} {:<5} C        {} {} {} {}\n", i + 1, reels[clip.source], cmxChannels(source),
-                           label(timeline.sourceTimecode(clip, clip.source_in)),
-                           label(timeline.sourceTimecode(clip, clip.source_out)),
-                           label(timeline.recordTimecode(clip.record_in)),
-                           label(timeline.recordTimecode(clip.record_out)));
+        out += fmt::format(
+            "{:03}  {:<8} {:<5} C        {} {} {} {}\n", i + 1, reels[clip.source], cmxChannels(source),
+            label(timeline.sourceTimecode(clip, clip.source_in)), label(timeline.sourceTimecode(clip, clip.source_out)),
+            label(timeline.recordTimecode(clip.record_in)), label(timeline.recordTimecode(clip.record_out)));
         out += fmt::format("* FROM CLIP NAME:  {}\n", singleLine(clip.name));
         out += fmt::format("* SOURCE FILE: {}\n", singleLine(source.path.string()));
         if (!clip.tags.empty()) {

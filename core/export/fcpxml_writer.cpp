@@ -17,16 +17,20 @@ constexpr int kFallbackWidth = 1920;
 constexpr int kFallbackHeight = 1080;
 constexpr int kFallbackSampleRate = 48000;
 
-Rational frameDuration(Rational rate) { return rate.inverse(); }
+Rational frameDuration(Rational rate) {
+    return rate.inverse();
+}
 
-std::string framesAt(int64_t frames, Rational rate) { return fcpxmlTime(Rational{frames, 1} * frameDuration(rate)); }
+std::string framesAt(int64_t frames, Rational rate) {
+    return fcpxmlTime(Rational{frames, 1} * frameDuration(rate));
+}
 
 // Final Cut's own names for the common progressive formats; other shapes get no name and Final Cut derives
 // a custom format from frameDuration, width and height.
 std::string formatName(Rational rate, int width, int height) {
     const std::map<std::pair<int64_t, int64_t>, const char*> rates = {
-        {{24000, 1001}, "2398"}, {{24, 1}, "24"},      {{25, 1}, "25"}, {{30000, 1001}, "2997"},
-        {{30, 1}, "30"},         {{50, 1}, "50"},      {{60000, 1001}, "5994"}, {{60, 1}, "60"}};
+        {{24000, 1001}, "2398"}, {{24, 1}, "24"}, {{25, 1}, "25"},         {{30000, 1001}, "2997"},
+        {{30, 1}, "30"},         {{50, 1}, "50"}, {{60000, 1001}, "5994"}, {{60, 1}, "60"}};
     const Rational r = Rational::make(rate.num, rate.den);
     const auto found = rates.find({r.num, r.den});
     if (found == rates.end()) return {};
@@ -115,7 +119,8 @@ private:
         XmlAttributes attributes{{"id", asset_ids_[index]},
                                  {"name", source.path.stem().string()},
                                  {"start", framesAt(source.start.frames(), source.frame_rate)}};
-        if (source.duration_frames) attributes.emplace_back("duration", framesAt(*source.duration_frames, source.frame_rate));
+        if (source.duration_frames)
+            attributes.emplace_back("duration", framesAt(*source.duration_frames, source.frame_rate));
         attributes.emplace_back("hasVideo", source.has_video ? "1" : "0");
         if (source.has_video) {
             attributes.emplace_back("format", source_formats_[index]);

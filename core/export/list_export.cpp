@@ -3,8 +3,8 @@
 
 #include <fcntl.h>
 #include <fmt/format.h>
-#include <sys/stat.h>
 #include <stdlib.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include <cerrno>
@@ -60,7 +60,8 @@ void writeFileAtomically(const std::filesystem::path& path, std::string_view con
     if (fd < 0) {
         const int error = errno;
         throw Error(error == EACCES || error == EROFS || error == ENOENT ? ErrorKind::Unreadable : ErrorKind::Io,
-                    path.string(), fmt::format("cannot create a file in {}: {}", folder.string(), ingest::errnoText(error)));
+                    path.string(),
+                    fmt::format("cannot create a file in {}: {}", folder.string(), ingest::errnoText(error)));
     }
     const fs::path temporary = pattern;
     ingest::UniqueFd file(fd);

@@ -11,7 +11,9 @@ namespace rushes::exporting {
 namespace {
 using Json = nlohmann::ordered_json;
 
-double otioRate(Rational rate) { return double(rate.num) / double(rate.den); }
+double otioRate(Rational rate) {
+    return double(rate.num) / double(rate.den);
+}
 
 Json rationalTime(int64_t frames, Rational rate) {
     return Json{{"OTIO_SCHEMA", "RationalTime.1"}, {"rate", otioRate(rate)}, {"value", double(frames)}};
@@ -24,12 +26,15 @@ Json timeRange(int64_t start, Rational start_rate, int64_t duration, Rational du
 }
 
 Json item(const char* schema, const std::string& name, Json source_range, Json metadata) {
-    return Json{{"OTIO_SCHEMA", schema},     {"metadata", std::move(metadata)}, {"name", validUtf8(name)},
-                {"source_range", std::move(source_range)}, {"effects", Json::array()}, {"markers", Json::array()},
+    return Json{{"OTIO_SCHEMA", schema},    {"metadata", std::move(metadata)},
+                {"name", validUtf8(name)},  {"source_range", std::move(source_range)},
+                {"effects", Json::array()}, {"markers", Json::array()},
                 {"enabled", true}};
 }
 
-Json gap(int64_t frames, Rational rate) { return item("Gap.1", "", timeRange(0, rate, frames, rate), Json::object()); }
+Json gap(int64_t frames, Rational rate) {
+    return item("Gap.1", "", timeRange(0, rate, frames, rate), Json::object());
+}
 
 class OtioDocument {
 public:
@@ -40,15 +45,15 @@ public:
         for (const auto& source : timeline_.sources) any_audio = any_audio || source.audio_channels > 0;
         Json tracks = Json::array();
         tracks.push_back(track("V1", "Video", [](const SourceMedia& s) { return s.has_video; }));
-        if (any_audio) tracks.push_back(track("A1", "Audio", [](const SourceMedia& s) { return s.audio_channels > 0; }));
+        if (any_audio)
+            tracks.push_back(track("A1", "Audio", [](const SourceMedia& s) { return s.audio_channels > 0; }));
         Json stack = item("Stack.1", "tracks", nullptr, Json::object());
         stack["children"] = std::move(tracks);
-        const Json document{
-            {"OTIO_SCHEMA", "Timeline.1"},
-            {"metadata", Json::object()},
-            {"name", validUtf8(timeline_.name)},
-            {"global_start_time", rationalTime(timeline_.record_start.frames(), timeline_.rate.rate)},
-            {"tracks", std::move(stack)}};
+        const Json document{{"OTIO_SCHEMA", "Timeline.1"},
+                            {"metadata", Json::object()},
+                            {"name", validUtf8(timeline_.name)},
+                            {"global_start_time", rationalTime(timeline_.record_start.frames(), timeline_.rate.rate)},
+                            {"tracks", std::move(stack)}};
         return document.dump(4, ' ', false, Json::error_handler_t::replace) + "\n";
     }
 

@@ -106,7 +106,8 @@ SourceMedia makeSourceMedia(const ProbedMedia& probed, std::filesystem::path pat
                                                : TimecodeRate::fromFrameRate(source.frame_rate, false));
     if (probed.start_timecode && source.has_video) {
         try {
-            source.start = Timecode::parse(*probed.start_timecode, TimecodeRate::fromFrameRate(source.frame_rate, false));
+            source.start =
+                Timecode::parse(*probed.start_timecode, TimecodeRate::fromFrameRate(source.frame_rate, false));
             source.has_embedded_timecode = true;
         } catch (const std::invalid_argument&) {
             // Keep 00:00:00:00: see the header.

@@ -14,13 +14,17 @@ Error clipError(const Timeline& timeline, size_t index, const std::string& reaso
 }
 }  // namespace
 
-TimecodeRate sourceTimecodeRate(const SourceMedia& source) { return source.start.rate(); }
+TimecodeRate sourceTimecodeRate(const SourceMedia& source) {
+    return source.start.rate();
+}
 
 Timecode Timeline::sourceTimecode(const TimelineClip& clip, int64_t source_frame) const {
     return Timecode::fromSourceStart(sourceOf(clip).start, source_frame);
 }
 
-Timecode Timeline::recordTimecode(int64_t record_frame) const { return record_start + record_frame; }
+Timecode Timeline::recordTimecode(int64_t record_frame) const {
+    return record_start + record_frame;
+}
 
 size_t Timeline::addSource(SourceMedia source) {
     if (!source.asset_id.empty()) {
@@ -35,10 +39,10 @@ size_t Timeline::addSource(SourceMedia source) {
 TimelineClip& Timeline::append(TimelineClip clip) {
     const SourceMedia& source = sources.at(clip.source);
     const int64_t frames = clip.sourceFrames();
-    const int64_t record_frames =
-        source.frame_rate == rate.rate
-            ? frames
-            : std::max<int64_t>(1, rescale(frames, source.frame_rate.inverse(), rate.rate.inverse(), Rounding::Nearest));
+    const int64_t record_frames = source.frame_rate == rate.rate
+                                      ? frames
+                                      : std::max<int64_t>(1, rescale(frames, source.frame_rate.inverse(),
+                                                                     rate.rate.inverse(), Rounding::Nearest));
     clip.record_in = durationFrames();
     clip.record_out = clip.record_in + record_frames;
     clips.push_back(std::move(clip));
@@ -59,17 +63,19 @@ void Timeline::validate() const {
         const SourceMedia& source = sources[clip.source];
         if (!source.frame_rate.isPositive()) throw clipError(*this, i, "its source has no frame rate");
         if (source.start.rate().rate != source.frame_rate) {
-            throw clipError(*this, i, "its source's start timecode counts at " + source.start.rate().toString() +
-                                          " but the source runs at " + source.frame_rate.toString());
+            throw clipError(*this, i,
+                            "its source's start timecode counts at " + source.start.rate().toString() +
+                                " but the source runs at " + source.frame_rate.toString());
         }
         if (clip.source_in < 0 || clip.source_out <= clip.source_in) {
-            throw clipError(*this, i, "source range [" + std::to_string(clip.source_in) + ", " +
-                                          std::to_string(clip.source_out) + ") needs 0 <= in < out");
+            throw clipError(*this, i,
+                            "source range [" + std::to_string(clip.source_in) + ", " + std::to_string(clip.source_out) +
+                                ") needs 0 <= in < out");
         }
         if (clip.record_in != expected_in || clip.record_out <= clip.record_in) {
-            throw clipError(*this, i, "record range [" + std::to_string(clip.record_in) + ", " +
-                                          std::to_string(clip.record_out) + ") must start at frame " +
-                                          std::to_string(expected_in) + " and not be empty");
+            throw clipError(*this, i,
+                            "record range [" + std::to_string(clip.record_in) + ", " + std::to_string(clip.record_out) +
+                                ") must start at frame " + std::to_string(expected_in) + " and not be empty");
         }
         expected_in = clip.record_out;
     }

@@ -18,9 +18,9 @@ namespace rushes::exporting {
 
 // One source file a timeline uses.
 struct SourceMedia {
-    std::string asset_id;            // empty for sources not from the catalog
-    std::filesystem::path path;      // absolute where the volume's mount point is known, else volume-relative
-    Rational frame_rate{25, 1};      // exact video rate; an audio-only source takes the timeline's
+    std::string asset_id;        // empty for sources not from the catalog
+    std::filesystem::path path;  // absolute where the volume's mount point is known, else volume-relative
+    Rational frame_rate{25, 1};  // exact video rate; an audio-only source takes the timeline's
     // Source timecode of frame 0: the file's own (tmcd / start TC tag, counting DF or NDF as the file says) or
     // 00:00:00:00 counted NDF when it has none.
     Timecode start = Timecode::fromFrames(0, TimecodeRate::Fps25);

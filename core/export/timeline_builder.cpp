@@ -60,7 +60,8 @@ private:
         Probed entry{*asset, {}, asset->rel_path};
         if (asset->probe_json) entry.media = readProbedMedia(*asset->probe_json, "asset " + asset->id);
         const auto volume = catalog::VolumeStore(db_).find(asset->volume_id);
-        if (volume && volume->last_mount_path) entry.path = std::filesystem::path(*volume->last_mount_path) / asset->rel_path;
+        if (volume && volume->last_mount_path)
+            entry.path = std::filesystem::path(*volume->last_mount_path) / asset->rel_path;
         return probed_.emplace(asset_id, std::move(entry)).first->second;
     }
 

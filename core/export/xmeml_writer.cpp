@@ -68,8 +68,7 @@ public:
             std::vector<LinkedItem> group;
             if (source.has_video) group.push_back({fmt::format("clipitem-{}", next_id++), "video", 1, ++on_track[0]});
             for (int channel = 1; channel <= std::min(source.audio_channels, 2); ++channel) {
-                group.push_back(
-                    {fmt::format("clipitem-{}", next_id++), "audio", channel, ++on_track[size_t(channel)]});
+                group.push_back({fmt::format("clipitem-{}", next_id++), "audio", channel, ++on_track[size_t(channel)]});
             }
             groups_.push_back(std::move(group));
         }

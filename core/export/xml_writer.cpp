@@ -33,7 +33,9 @@ void XmlWriter::doctype(std::string_view root) {
     out_ += ">\n";
 }
 
-void XmlWriter::indent() { out_.append(open_.size() * 2, ' '); }
+void XmlWriter::indent() {
+    out_.append(open_.size() * 2, ' ');
+}
 
 void XmlWriter::writeAttributes(const XmlAttributes& attributes) {
     for (const auto& [name, value] : attributes) {

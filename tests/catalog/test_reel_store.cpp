@@ -112,7 +112,8 @@ TEST_CASE("equal positions left by concurrent inserts are spread out before an i
     const auto items = catalog.reels.addSegments(reel.id, catalog.segmentsAt({0, 1, 2}));
     // Two replicas inserted at the same place offline: after sync both items hold one position.
     catalog.db.execute("INSERT INTO sync_state(key, value) VALUES ('applying_remote', '1')");
-    catalog.db.execute("UPDATE reel_item SET position = 'W' WHERE id IN ('" + items[1].id + "', '" + items[2].id + "')");
+    catalog.db.execute("UPDATE reel_item SET position = 'W' WHERE id IN ('" + items[1].id + "', '" + items[2].id +
+                       "')");
     catalog.db.execute("DELETE FROM sync_state WHERE key = 'applying_remote'");
     const auto tied = catalog.order(reel.id);
     catalog.reels.move(items[0].id, 1);
@@ -146,8 +147,9 @@ TEST_CASE("trimming an item overrides its segment's in/out for that reel only", 
     found = catalog.reels.findItem(item.id);
     CHECK_FALSE(found->trim_in_ticks.has_value());
     CHECK_FALSE(found->trim_out_ticks.has_value());
-    CHECK(test::countRows(catalog.db,
-                          "SELECT count(*) FROM outbox WHERE table_name = 'reel_item' AND column_name = 'trim_in_ticks'") ==
+    CHECK(test::countRows(
+              catalog.db,
+              "SELECT count(*) FROM outbox WHERE table_name = 'reel_item' AND column_name = 'trim_in_ticks'") ==
           4);  // the insert, then three changes of the in side; refused trims write nothing
 }
 
@@ -182,8 +184,9 @@ TEST_CASE("a reel takes only live segments of its own project", "[catalog]") {
     s.asset_id = foreign.id;
     s.out_ticks = 10;
     const Segment foreign_segment = catalog.segments.add(s);
-    CHECK(kindOf([&] { (void)catalog.reels.addSegments(reel.id, {catalog.segment_ids[0], foreign_segment.id}); }) ==
-          ErrorKind::InvalidArgument);
+    CHECK(kindOf([&] {
+              (void)catalog.reels.addSegments(reel.id, {catalog.segment_ids[0], foreign_segment.id});
+          }) == ErrorKind::InvalidArgument);
     CHECK(catalog.reels.items(reel.id).empty());  // all or nothing
     catalog.segments.remove(catalog.segment_ids[0]);
     CHECK(kindOf([&] { (void)catalog.reels.addSegments(reel.id, {catalog.segment_ids[0]}); }) == ErrorKind::NotFound);

@@ -75,8 +75,7 @@ std::string smpteLabel(int64_t frames, int nominal_fps, bool drop_frame) {
     return fmt::format("{:02}:{:02}:{:02}{}{:02}", h, m, s, drop_frame ? ';' : ':', f);
 }
 
-int64_t smpteFrames(int64_t hours, int64_t minutes, int64_t seconds, int64_t frames, int nominal_fps,
-                    bool drop_frame) {
+int64_t smpteFrames(int64_t hours, int64_t minutes, int64_t seconds, int64_t frames, int nominal_fps, bool drop_frame) {
     const int64_t total_minutes = hours * 60 + minutes;
     int64_t count = ((hours * 60 + minutes) * 60 + seconds) * nominal_fps + frames;
     if (drop_frame) count -= (nominal_fps / 15) * (total_minutes - total_minutes / 10);

@@ -55,7 +55,8 @@ TEST_CASE("CSV has one RFC 4180 row per clip with exact frames and timecode at e
         CHECK(first[column("rating")] == "5");
         CHECK(first[column("tags")] == "goal; Penalty, saved");
         CHECK(first[column("note")] == "keeper dives \"left\"\nthen cheers");
-        CHECK(first[column("source_frame_rate")] == Rational::make(rate_case.rate.rate.num, rate_case.rate.rate.den).toString());
+        CHECK(first[column("source_frame_rate")] ==
+              Rational::make(rate_case.rate.rate.num, rate_case.rate.rate.den).toString());
         CHECK(first[column("source_timecode_format")] == (df ? "DF" : "NDF"));
         CHECK(first[column("source_in")] == test::smpteLabel(a0 + in1, n, df));
         CHECK(first[column("source_out")] == test::smpteLabel(a0 + in1 + len1, n, df));

@@ -78,14 +78,14 @@ TEST_CASE("EDL source and record timecodes match frame counts at every rate", "[
         const int64_t len3 = n, in4 = 123, len4 = 333;
         const int64_t r2 = len1, r3 = r2 + len2, r4 = r3 + len3;
         const std::vector<std::string> expected = {
-            fmt::format("001  A001     AA/V  C        {} {} {} {}", e.tc(e.camera_a + in1), e.tc(e.camera_a + in1 + len1),
-                        e.tc(e.record_start), e.tc(e.record_start + len1)),
-            fmt::format("002  CARD_B_R B     C        {} {} {} {}", e.tc(e.camera_b + in2), e.tc(e.camera_b + in2 + len2),
-                        e.tc(e.record_start + r2), e.tc(e.record_start + r3)),
+            fmt::format("001  A001     AA/V  C        {} {} {} {}", e.tc(e.camera_a + in1),
+                        e.tc(e.camera_a + in1 + len1), e.tc(e.record_start), e.tc(e.record_start + len1)),
+            fmt::format("002  CARD_B_R B     C        {} {} {} {}", e.tc(e.camera_b + in2),
+                        e.tc(e.camera_b + in2 + len2), e.tc(e.record_start + r2), e.tc(e.record_start + r3)),
             fmt::format("003  ZOOM0001 AA    C        {} {} {} {}", e.tc(0), e.tc(len3), e.tc(e.record_start + r3),
                         e.tc(e.record_start + r4)),
-            fmt::format("004  A001     AA/V  C        {} {} {} {}", e.tc(e.camera_a + in4), e.tc(e.camera_a + in4 + len4),
-                        e.tc(e.record_start + r4), e.tc(e.record_start + r4 + len4)),
+            fmt::format("004  A001     AA/V  C        {} {} {} {}", e.tc(e.camera_a + in4),
+                        e.tc(e.camera_a + in4 + len4), e.tc(e.record_start + r4), e.tc(e.record_start + r4 + len4)),
         };
         CHECK(events == expected);
         CHECK(lines[1] == (e.drop ? "FCM: DROP FRAME" : "FCM: NON-DROP FRAME"));

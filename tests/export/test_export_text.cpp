@@ -14,17 +14,19 @@ namespace fs = std::filesystem;
 
 TEST_CASE("list text is valid UTF-8: broken sequences become U+FFFD, good ones stay", "[export]") {
     CHECK(validUtf8("Tor für Ärger ⚽") == "Tor für Ärger ⚽");
-    CHECK(validUtf8("a\xff" "b") == "a\xEF\xBF\xBD" "b");
-    CHECK(validUtf8("\xC0\xAF") == "\xEF\xBF\xBD\xEF\xBF\xBD");          // overlong '/'
+    CHECK(validUtf8("a\xff"
+                    "b") ==
+          "a\xEF\xBF\xBD"
+          "b");
+    CHECK(validUtf8("\xC0\xAF") == "\xEF\xBF\xBD\xEF\xBF\xBD");                  // overlong '/'
     CHECK(validUtf8("\xED\xA0\x80") == "\xEF\xBF\xBD\xEF\xBF\xBD\xEF\xBF\xBD");  // a surrogate
-    CHECK(validUtf8("\xE2\x9A") == "\xEF\xBF\xBD\xEF\xBF\xBD");              // cut short
+    CHECK(validUtf8("\xE2\x9A") == "\xEF\xBF\xBD\xEF\xBF\xBD");                  // cut short
     CHECK(singleLine("one\ntwo\tthree\r\x01") == "one two three  ");
 }
 
 TEST_CASE("file URLs percent-encode everything but unreserved characters and slashes", "[export]") {
     CHECK(fileUrl("/media/Card A/#1 100%.mov") == "file:///media/Card%20A/%231%20100%25.mov");
-    CHECK(fileUrl("/m/Tor für Ärger.mov", UrlHost::Localhost) ==
-          "file://localhost/m/Tor%20f%C3%BCr%20%C3%84rger.mov");
+    CHECK(fileUrl("/m/Tor für Ärger.mov", UrlHost::Localhost) == "file://localhost/m/Tor%20f%C3%BCr%20%C3%84rger.mov");
     CHECK(fileUrl("DCIM/clip.mov") == "DCIM/clip.mov");  // no mount point known: a relative reference
 }
 

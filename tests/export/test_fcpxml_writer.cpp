@@ -94,7 +94,8 @@ TEST_CASE("FCPXML times are exact rationals on the frame grid at every rate", "[
             {"A001 clip#1.MOV", rec0 + len1 + len2 + n, a0 + 123, 333},
         };
         std::vector<Row> found;
-        for (const auto& clip : doc["clips"]) found.emplace_back(clip["name"], clip["offset"], clip["start"], clip["duration"]);
+        for (const auto& clip : doc["clips"])
+            found.emplace_back(clip["name"], clip["offset"], clip["start"], clip["duration"]);
         CHECK(found == expected);
         const auto& first = doc["clips"][0];
         CHECK(first["asset_start"] == a0);

@@ -12,7 +12,8 @@ using namespace rushes::catalog;
 using namespace rushes::exporting;
 
 namespace {
-constexpr const char* kCameraDf = R"({"video_stream":0,"audio_stream":1,"timecode":{"value":"00:59:59;28","source":"tmcd"},
+constexpr const char* kCameraDf =
+    R"({"video_stream":0,"audio_stream":1,"timecode":{"value":"00:59:59;28","source":"tmcd"},
   "streams":[{"index":0,"video":{"frame_rate":"30000/1001","width":1920,"height":1080},"tags":{"reel_name":"A007"}},
              {"index":1,"audio":{"channels":2,"sample_rate":48000}}]})";
 constexpr const char* kCameraNoTimecode = R"({"video_stream":0,"audio_stream":1,"timecode":null,
@@ -75,7 +76,7 @@ TEST_CASE("a reel becomes a timeline in reel order with its trims, tags, note an
     const Timeline timeline = timelineFromReel(catalog.db, reel.id, {});
     CHECK(timeline.name == "Selects");
     CHECK(timeline.rate == TimecodeRate::Fps29_97DF);  // from the first camera's DF timecode
-    CHECK(timeline.record_start.frames() == 107892);  // 01:00:00;00
+    CHECK(timeline.record_start.frames() == 107892);   // 01:00:00;00
     REQUIRE(timeline.clips.size() == 4);
     REQUIRE(timeline.sources.size() == 3);
 

@@ -91,11 +91,16 @@ TEST_CASE("FCP7 XML carries rate, start timecode and every clip's frames at ever
         const int64_t r2 = len1, r3 = r2 + len2, r4 = r3 + n;
         using Row = std::tuple<std::string, std::string, int64_t, int64_t, int64_t, int64_t>;
         const std::vector<Row> expected = {
-            {"video1", "file-1", in1, in1 + len1, 0, r2},  {"video1", "file-2", in2, in2 + len2, r2, r3},
-            {"video1", "file-1", 123, 456, r4, r4 + 333},  {"audio1", "file-1", in1, in1 + len1, 0, r2},
-            {"audio1", "file-2", in2, in2 + len2, r2, r3}, {"audio1", "file-3", 0, n, r3, r4},
-            {"audio1", "file-1", 123, 456, r4, r4 + 333},  {"audio2", "file-1", in1, in1 + len1, 0, r2},
-            {"audio2", "file-3", 0, n, r3, r4},            {"audio2", "file-1", 123, 456, r4, r4 + 333},
+            {"video1", "file-1", in1, in1 + len1, 0, r2},
+            {"video1", "file-2", in2, in2 + len2, r2, r3},
+            {"video1", "file-1", 123, 456, r4, r4 + 333},
+            {"audio1", "file-1", in1, in1 + len1, 0, r2},
+            {"audio1", "file-2", in2, in2 + len2, r2, r3},
+            {"audio1", "file-3", 0, n, r3, r4},
+            {"audio1", "file-1", 123, 456, r4, r4 + 333},
+            {"audio2", "file-1", in1, in1 + len1, 0, r2},
+            {"audio2", "file-3", 0, n, r3, r4},
+            {"audio2", "file-1", 123, 456, r4, r4 + 333},
         };
         std::vector<Row> found;
         for (const auto& clip : doc["clips"]) {
