@@ -39,5 +39,15 @@ CommandRunner addTagCommand(CLI::App& app);
 CommandRunner addRateCommand(CLI::App& app);
 CommandRunner addNoteCommand(CLI::App& app);
 CommandRunner addSegmentCommand(CLI::App& app);
+CommandRunner addReelCommand(CLI::App& app);  // reel_command.cpp
+
+// `rushes export` (export_command.cpp) holds one subcommand per kind of export; each adder registers its
+// subcommand under the parent and returns it with its runner.
+struct ExportSubcommand {
+    CLI::App* command;
+    CommandRunner run;
+};
+CommandRunner addExportCommand(CLI::App& app);
+ExportSubcommand addExportListCommand(CLI::App& export_command);  // export_list_command.cpp
 
 }  // namespace rushes::cli

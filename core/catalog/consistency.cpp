@@ -120,7 +120,19 @@ void checkValues(Checker& check) {
     check.rows("updated_hlc",
                "SELECT 'segment', id FROM segment WHERE length(updated_hlc) <> 34"
                " UNION ALL SELECT 'asset', id FROM asset WHERE length(updated_hlc) <> 34"
-               " UNION ALL SELECT 'tag', id FROM tag WHERE length(updated_hlc) <> 34");
+               " UNION ALL SELECT 'tag', id FROM tag WHERE length(updated_hlc) <> 34"
+               " UNION ALL SELECT 'reel', id FROM reel WHERE length(updated_hlc) <> 34"
+               " UNION ALL SELECT 'reel_item', id FROM reel_item WHERE length(updated_hlc) <> 34");
+    // A reel item's own in/out (schema v4) must still leave a range once the segment's points fill the
+    // unset sides; moving the segment alone can break that, and export refuses such an item.
+    check.rows("reel_item_range",
+               "SELECT ri.id, coalesce(ri.trim_in_ticks, s.in_ticks), coalesce(ri.trim_out_ticks, s.out_ticks)"
+               " FROM reel_item ri JOIN segment s ON s.id = ri.segment_id WHERE ri.deleted = 0"
+               " AND coalesce(ri.trim_out_ticks, s.out_ticks) <= coalesce(ri.trim_in_ticks, s.in_ticks)");
+    check.rows("reel_project",
+               "SELECT ri.id, r.project_id, a.project_id FROM reel_item ri JOIN reel r ON r.id = ri.reel_id"
+               " JOIN segment s ON s.id = ri.segment_id JOIN asset a ON a.id = s.asset_id"
+               " WHERE ri.deleted = 0 AND r.project_id <> a.project_id");
 }
 
 void checkTagKeys(Database& db, Checker& check) {

@@ -12,5 +12,6 @@ namespace rushes::catalog::steps {
 [[nodiscard]] std::string schemaV2Sql();  // schema_v2.cpp
 [[nodiscard]] std::string schemaV3Sql();  // schema_v3.cpp
 [[nodiscard]] std::string schemaV4Sql();  // schema_v4.cpp
+[[nodiscard]] std::string schemaV5Sql();  // schema_v5.cpp
 
 }  // namespace rushes::catalog::steps

@@ -15,7 +15,8 @@ std::vector<MigrationStep> buildSteps() {
     list.push_back({2, "search indexes: segments in result order, tags by key", steps::schemaV2Sql()});
     list.push_back({3, "covering index for the best-score-first search walk", steps::schemaV3Sql()});
     list.push_back({4, "analysis series: per-frame features and per-second curves of each run", steps::schemaV4Sql()});
-    // Version 5 goes here; never edit the steps above.
+    list.push_back({5, "reel items trim their segment for that reel alone", steps::schemaV5Sql()});
+    // The next version goes here; never edit the steps above.
     return list;
 }
 

@@ -78,6 +78,30 @@ struct Segment {
     bool deleted = false;
 };
 
+// A named, ordered selection of segments (selects, a highlight reel) in one project.
+struct Reel {
+    std::string id;
+    std::string project_id;
+    std::string name;
+    int64_t created_at_ms = 0;
+    std::string updated_hlc;
+    bool deleted = false;
+};
+
+// One segment placed in a reel. `position` is a fractional index: items sort by (position, id). The trims
+// override the segment's own in/out for this reel only, in the segment's time base; unset means the
+// segment's own point, so trimming a reel never moves the catalog segment other reels share.
+struct ReelItem {
+    std::string id;
+    std::string reel_id;
+    std::string segment_id;
+    std::string position;
+    std::optional<int64_t> trim_in_ticks;
+    std::optional<int64_t> trim_out_ticks;
+    std::string updated_hlc;
+    bool deleted = false;
+};
+
 struct Tag {
     std::string id;
     std::string project_id;

@@ -76,8 +76,6 @@ INSERT INTO marker VALUES ('01900000-0000-7000-8000-000000000008', '01900000-000
   120, 1, 25, 'whistle', NULL, '018bcfe56800-0008-00000000000000aa', 0);
 INSERT INTO reel VALUES ('01900000-0000-7000-8000-000000000009', '01900000-0000-7000-8000-000000000001',
   'Selects', 1700000000000, '018bcfe56800-0009-00000000000000aa', 0);
-INSERT INTO reel_item VALUES ('01900000-0000-7000-8000-00000000000a', '01900000-0000-7000-8000-000000000009',
-  '01900000-0000-7000-8000-000000000006', 'a0', '018bcfe56800-000a-00000000000000aa', 0);
 INSERT INTO saved_search VALUES ('01900000-0000-7000-8000-00000000000b', '01900000-0000-7000-8000-000000000001',
   'Best', '{"rating_min":4}', '018bcfe56800-000b-00000000000000aa', 0);
 INSERT INTO job(id, kind, payload_json, created_at_ms, updated_at_ms) VALUES
@@ -88,11 +86,25 @@ constexpr const char* kSeedV4 = R"sql(
 INSERT INTO analysis_series VALUES ('01900000-0000-7000-8000-000000000004', 'excitement', 1, 1, 2,
   X'0000803F00000040');
 )sql";
+
+// reel_item as versions 1-4 hold it, and as version 5 does (with its own in point for the reel).
+constexpr const char* kSeedV1ReelItem = R"sql(
+INSERT INTO reel_item VALUES ('01900000-0000-7000-8000-00000000000a', '01900000-0000-7000-8000-000000000009',
+  '01900000-0000-7000-8000-000000000006', 'a0', '018bcfe56800-000a-00000000000000aa', 0);
+)sql";
+constexpr const char* kSeedV5ReelItem = R"sql(
+INSERT INTO reel_item(id, reel_id, segment_id, position, trim_in_ticks, trim_out_ticks, updated_hlc, deleted)
+  VALUES ('01900000-0000-7000-8000-00000000000a', '01900000-0000-7000-8000-000000000009',
+  '01900000-0000-7000-8000-000000000006', 'a0', 110, NULL, '018bcfe56800-000a-00000000000000aa', 0);
+)sql";
 }  // namespace
 
 void seedAtVersion(Database& db, int version) {
-    // Versions 2 and 3 only added indexes: the version 1 rows are exactly what they hold.
-    if (version >= 1) db.execute(kSeedV1);
+    // Versions 2 and 3 only added indexes: the version 1 rows are exactly what they hold. Version 5 added
+    // the reel item's trims.
+    if (version < 1) return;
+    db.execute(kSeedV1);
+    db.execute(version >= 5 ? kSeedV5ReelItem : kSeedV1ReelItem);
     if (version >= 4) db.execute(kSeedV4);
 }
 
@@ -113,6 +125,9 @@ void requireSeedSurvived(Database& db, int seeded_version) {
         CHECK(countRows(db, "SELECT count(*) FROM analysis_series WHERE name = 'excitement' AND sample_count = 2 "
                             "AND samples = X'0000803F00000040'") == 1);
     }
+    // Items from before version 5 have no trims: they play their segment's own range.
+    CHECK(countRows(db, seeded_version >= 5 ? "SELECT count(*) FROM reel_item WHERE trim_in_ticks = 110"
+                                            : "SELECT count(*) FROM reel_item WHERE trim_in_ticks IS NULL") == 1);
 }
 
 }  // namespace rushes::test
