@@ -1,0 +1,112 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "export/export_check.h"
+
+#include <unistd.h>
+
+#include <cmath>
+#include <limits>
+#include <random>
+#include <stdexcept>
+
+extern "C" {
+#include <libavutil/imgutils.h>
+#include <libavutil/pixdesc.h>
+}
+
+#include "media/audio_decoder.h"
+#include "media/input_file.h"
+#include "media/video_decoder.h"
+#include "support/frame_hash.h"
+
+namespace rushes::test {
+
+double psnr(const AVFrame& a, const AVFrame& b) {
+    if (a.format != b.format || a.width != b.width || a.height != b.height) return 0.0;
+    const auto format = static_cast<AVPixelFormat>(a.format);
+    const AVPixFmtDescriptor* desc = av_pix_fmt_desc_get(format);
+    const int depth = desc->comp[0].depth;
+    const bool wide = depth > 8;
+    const double peak = static_cast<double>((1 << depth) - 1);
+    double squared = 0;
+    std::int64_t samples = 0;
+    for (int plane = 0; plane < av_pix_fmt_count_planes(format); ++plane) {
+        const bool chroma = plane == 1 || plane == 2;
+        const int width = chroma ? AV_CEIL_RSHIFT(a.width, desc->log2_chroma_w) : a.width;
+        const int height = chroma ? AV_CEIL_RSHIFT(a.height, desc->log2_chroma_h) : a.height;
+        for (int y = 0; y < height; ++y) {
+            const std::uint8_t* ra = a.data[plane] + static_cast<std::ptrdiff_t>(y) * a.linesize[plane];
+            const std::uint8_t* rb = b.data[plane] + static_cast<std::ptrdiff_t>(y) * b.linesize[plane];
+            for (int x = 0; x < width; ++x) {
+                const int va = wide ? reinterpret_cast<const std::uint16_t*>(ra)[x] : ra[x];
+                const int vb = wide ? reinterpret_cast<const std::uint16_t*>(rb)[x] : rb[x];
+                squared += static_cast<double>((va - vb) * (va - vb));
+            }
+            samples += width;
+        }
+    }
+    if (squared == 0) return std::numeric_limits<double>::infinity();
+    return 10.0 * std::log10(peak * peak / (squared / static_cast<double>(samples)));
+}
+
+ClipComparison compareWithSource(const std::filesystem::path& output, const std::filesystem::path& source,
+                                 std::int64_t in_frame, std::int64_t out_frame) {
+    media::VideoDecoder source_decoder(source);
+    media::VideoDecoder output_decoder(output);
+    ClipComparison result;
+    std::optional<media::VideoFrame> expected = source_decoder.seek(in_frame);
+    for (std::int64_t frame = in_frame;; ++frame) {
+        std::optional<media::VideoFrame> got = output_decoder.next();
+        if (!got) break;
+        ++result.output_frames;
+        if (frame >= out_frame || !expected) continue;  // extra frames: counted, not compared
+        FrameComparison comparison;
+        comparison.pts = got->pts;
+        comparison.identical = hashPicture(*got->frame) == hashPicture(*expected->frame);
+        comparison.psnr_db = comparison.identical ? std::numeric_limits<double>::infinity()
+                                                  : psnr(*got->frame, *expected->frame);
+        result.frames.push_back(comparison);
+        if (frame + 1 < out_frame) expected = source_decoder.next();
+    }
+    return result;
+}
+
+std::vector<StreamPackets> readPackets(const std::filesystem::path& file) {
+    media::InputFile input(file);
+    std::vector<StreamPackets> streams(input.context()->nb_streams);
+    for (unsigned i = 0; i < input.context()->nb_streams; ++i) {
+        const AVStream* stream = input.context()->streams[i];
+        streams[i].index = static_cast<int>(i);
+        streams[i].type = stream->codecpar->codec_type;
+        streams[i].time_base = Rational::make(stream->time_base.num, stream->time_base.den);
+    }
+    media::PacketPtr packet = media::makePacket();
+    while (input.readPacket(packet.get())) {
+        auto& stream = streams[static_cast<std::size_t>(packet->stream_index)];
+        stream.pts.push_back(packet->pts);
+        stream.dts.push_back(packet->dts);
+        stream.duration.push_back(packet->duration);
+        av_packet_unref(packet.get());
+    }
+    return streams;
+}
+
+std::int64_t decodedAudioSamples(const std::filesystem::path& file) {
+    media::AudioDecoder decoder(file, media::AudioSpec{0, 0, AV_SAMPLE_FMT_FLT});
+    std::int64_t samples = 0;
+    while (auto chunk = decoder.next()) samples += chunk->samples;
+    return samples;
+}
+
+ScratchDir::ScratchDir() {
+    std::random_device random;
+    path_ = std::filesystem::temp_directory_path() / ("rushes-export-test-" + std::to_string(::getpid()) + "-" +
+                                                      std::to_string(random()));
+    std::filesystem::create_directories(path_);
+}
+
+ScratchDir::~ScratchDir() {
+    std::error_code ignored;
+    std::filesystem::remove_all(path_, ignored);
+}
+
+}  // namespace rushes::test
