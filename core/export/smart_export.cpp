@@ -86,6 +86,20 @@ std::optional<std::string> whySmartCutImpossible(const AVStream& picture, const 
     return EdgeEncoder::whyNot(picture);
 }
 
+std::optional<std::string> smartCutObstacle(const ClipSource& source, const ResolvedClip& clip, std::stop_token stop) {
+    SourceReader reader(source, std::move(stop));
+    const AVStream& picture = reader.stream(source.videoStream());
+    const AVCodecID codec = picture.codecpar->codec_id;
+    // Without an encoder for the edges, a plan can only help when it copies everything: check that first,
+    // so that an H.264 or HEVC source does not pay for a scan here and again in exportSmart.
+    if (!EdgeEncoder::whyNot(picture)) return std::nullopt;
+    const DecoderConfig config{};
+    const SmartCutPlan plan = planSmartCut(source, clip, reader, [&](const AVPacket& keyframe) {
+        return CopiedPictures(codec, config, true).canStartWith(keyframe);
+    });
+    return whySmartCutImpossible(picture, plan);
+}
+
 ExportReport exportSmart(const ClipSource& source, const ResolvedClip& clip, const ExportOptions& options,
                          std::stop_token stop, const ExportProgress& progress) {
     SourceReader reader(source, stop);

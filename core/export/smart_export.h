@@ -35,6 +35,11 @@ struct SmartCutPlan {
 // Why smart mode cannot cut this source frame-accurately (it then falls back to encode), or nothing.
 [[nodiscard]] std::optional<std::string> whySmartCutImpossible(const AVStream& picture, const SmartCutPlan& plan);
 
+// The reason smart mode cannot cut this range of this source (plans it, then asks the edge encoder), or
+// nothing when it can. exportClip falls back to encode mode on a reason.
+[[nodiscard]] std::optional<std::string> smartCutObstacle(const ClipSource& source, const ResolvedClip& clip,
+                                                          std::stop_token stop = {});
+
 // Frame-accurate export that re-encodes only the partial GOPs at both edges (the source's codec, profile,
 // level, size, pixel format, field order and time base) and stream-copies the GOPs between; every audio
 // stream is re-encoded for exactly [in, out). Throws Unsupported when the edges cannot be matched (see

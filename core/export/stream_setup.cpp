@@ -3,6 +3,10 @@
 
 #include <cstring>
 
+extern "C" {
+#include <libavutil/pixdesc.h>
+}
+
 namespace rushes::exporting {
 namespace {
 
@@ -17,25 +21,52 @@ unsigned keptCodecTag(const AVOutputFormat& format, const AVCodecParameters& sou
     return 0;
 }
 
+void copyStreamDescription(const AVStream& source, AVStream& stream, bool keep_hdr) {
+    stream.time_base = source.time_base;  // a hint; the muxer may choose another
+    stream.avg_frame_rate = source.avg_frame_rate;
+    stream.r_frame_rate = source.r_frame_rate;
+    stream.sample_aspect_ratio = source.sample_aspect_ratio;
+    stream.disposition = source.disposition;
+    av_dict_copy(&stream.metadata, source.metadata, 0);
+    av_dict_set(&stream.metadata, "timecode", nullptr, 0);
+    // The source's encoder name would now be wrong for a re-encode, and is harmless to drop for a copy.
+    av_dict_set(&stream.metadata, "encoder", nullptr, 0);
+    // FFmpeg 5.1 keeps container-level side data (display matrix, spherical, mastering) on the stream.
+    for (int i = 0; i < source.nb_side_data; ++i) {
+        const AVPacketSideData& data = source.side_data[i];
+        const bool hdr = data.type == AV_PKT_DATA_MASTERING_DISPLAY_METADATA || data.type == AV_PKT_DATA_CONTENT_LIGHT_LEVEL;
+        if (hdr && !keep_hdr) continue;
+        std::uint8_t* copy = av_stream_new_side_data(&stream, data.type, data.size);
+        if (!copy) throw std::bad_alloc();
+        std::memcpy(copy, data.data, data.size);
+    }
+}
+
 }  // namespace
 
 AVStream* addStreamLike(OutputMuxer& muxer, const AVStream& source) {
     AVStream* stream = muxer.addStream(*source.codecpar);
     stream->codecpar->codec_tag = keptCodecTag(*muxer.format(), *source.codecpar);
-    stream->time_base = source.time_base;  // a hint; the muxer may choose another
-    stream->avg_frame_rate = source.avg_frame_rate;
-    stream->r_frame_rate = source.r_frame_rate;
-    stream->sample_aspect_ratio = source.sample_aspect_ratio;
-    stream->disposition = source.disposition;
-    av_dict_copy(&stream->metadata, source.metadata, 0);
-    av_dict_set(&stream->metadata, "timecode", nullptr, 0);
-    // FFmpeg 5.1 keeps container-level side data (display matrix, spherical, mastering) on the stream.
-    for (int i = 0; i < source.nb_side_data; ++i) {
-        const AVPacketSideData& data = source.side_data[i];
-        std::uint8_t* copy = av_stream_new_side_data(stream, data.type, data.size);
-        if (!copy) throw std::bad_alloc();
-        std::memcpy(copy, data.data, data.size);
+    copyStreamDescription(source, *stream, true);
+    return stream;
+}
+
+AVStream* addEncodedStreamLike(OutputMuxer& muxer, const AVStream& source, const AVCodecContext& encoder) {
+    AVCodecParameters* parameters = avcodec_parameters_alloc();
+    if (!parameters) throw std::bad_alloc();
+    const int err = avcodec_parameters_from_context(parameters, &encoder);
+    AVStream* stream = nullptr;
+    try {
+        if (err < 0) throw std::bad_alloc();
+        stream = muxer.addStream(*parameters);
+    } catch (...) {
+        avcodec_parameters_free(&parameters);
+        throw;
     }
+    avcodec_parameters_free(&parameters);
+    const AVPixFmtDescriptor* format = av_pix_fmt_desc_get(encoder.pix_fmt);
+    copyStreamDescription(source, *stream, format && format->comp[0].depth > 8);
+    stream->sample_aspect_ratio = encoder.sample_aspect_ratio;
     return stream;
 }
 

@@ -16,6 +16,11 @@ namespace rushes::exporting {
 // mapping, HDR mastering display and content light level).
 AVStream* addStreamLike(OutputMuxer& muxer, const AVStream& source);
 
+// An output stream for a re-encode of `source` by `encoder`: the encoder's codec parameters with the
+// source's metadata, disposition, frame rates and stream side data (rotation, spherical; HDR mastering only
+// when the new stream keeps more than 8 bits).
+AVStream* addEncodedStreamLike(OutputMuxer& muxer, const AVStream& source, const AVCodecContext& encoder);
+
 // Container metadata (creation time, camera make/model, ...) from the source, without its timecode, which
 // every export sets itself.
 void copyContainerMetadata(const AVFormatContext& source, OutputMuxer& muxer);

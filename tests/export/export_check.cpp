@@ -20,8 +20,34 @@ extern "C" {
 
 namespace rushes::test {
 
+namespace {
+
+// Luma only, each sample scaled to 16 bits: compares pictures whose pixel formats differ (a ProRes 4:2:2
+// 10-bit export against its 4:2:0 8-bit source) without judging the chroma resampling.
+double lumaPsnr(const AVFrame& a, const AVFrame& b) {
+    const auto sample = [](const AVFrame& f, int x, int y) {
+        const AVPixFmtDescriptor* desc = av_pix_fmt_desc_get(static_cast<AVPixelFormat>(f.format));
+        const int depth = desc->comp[0].depth;
+        const std::uint8_t* row = f.data[0] + static_cast<std::ptrdiff_t>(y) * f.linesize[0];
+        const int value = depth > 8 ? reinterpret_cast<const std::uint16_t*>(row)[x] : row[x];
+        return static_cast<double>(value) / static_cast<double>((1 << depth) - 1);
+    };
+    double squared = 0;
+    for (int y = 0; y < a.height; ++y) {
+        for (int x = 0; x < a.width; ++x) {
+            const double d = sample(a, x, y) - sample(b, x, y);
+            squared += d * d;
+        }
+    }
+    if (squared == 0) return std::numeric_limits<double>::infinity();
+    return 10.0 * std::log10(1.0 / (squared / (static_cast<double>(a.width) * a.height)));
+}
+
+}  // namespace
+
 double psnr(const AVFrame& a, const AVFrame& b) {
-    if (a.format != b.format || a.width != b.width || a.height != b.height) return 0.0;
+    if (a.width != b.width || a.height != b.height) return 0.0;
+    if (a.format != b.format) return lumaPsnr(a, b);
     const auto format = static_cast<AVPixelFormat>(a.format);
     const AVPixFmtDescriptor* desc = av_pix_fmt_desc_get(format);
     const int depth = desc->comp[0].depth;

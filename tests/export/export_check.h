@@ -30,7 +30,8 @@ struct ClipComparison {
 ClipComparison compareWithSource(const std::filesystem::path& output, const std::filesystem::path& source,
                                  std::int64_t in_frame, std::int64_t out_frame);
 
-// PSNR of two pictures of the same size and format, over every plane (8-16 bit samples).
+// PSNR of two pictures of the same size: over every plane when the formats match (8-16 bit samples),
+// else over luma only; 0 when the sizes differ.
 double psnr(const AVFrame& a, const AVFrame& b);
 
 struct StreamPackets {
