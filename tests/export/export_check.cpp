@@ -1,6 +1,10 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "export/export_check.h"
 
+#include <fcntl.h>
+#include <sched.h>
+#include <sys/mount.h>
+#include <sys/wait.h>
 #include <unistd.h>
 
 #include <cmath>
@@ -121,6 +125,62 @@ std::int64_t decodedAudioSamples(const std::filesystem::path& file) {
     std::int64_t samples = 0;
     while (auto chunk = decoder.next()) samples += chunk->samples;
     return samples;
+}
+
+namespace {
+
+bool writeFile(const char* path, const std::string& text) {
+    const int fd = ::open(path, O_WRONLY | O_CLOEXEC);
+    if (fd < 0) return false;
+    const bool ok = ::write(fd, text.data(), text.size()) == static_cast<ssize_t>(text.size());
+    ::close(fd);
+    return ok;
+}
+
+}  // namespace
+
+std::optional<std::string> inPrivateTmpfs(const std::filesystem::path& folder, int size_kib, bool read_only,
+                                          const std::function<std::string()>& body) {
+    int channel[2];
+    if (::pipe(channel) != 0) return std::nullopt;
+    const uid_t uid = ::geteuid();
+    const gid_t gid = ::getegid();
+    const pid_t child = ::fork();
+    if (child < 0) return std::nullopt;
+    if (child == 0) {
+        ::close(channel[0]);
+        // Status byte: 'n' = no namespaces here, 'r' = body ran and its text follows.
+        const auto finish = [&](char status, const std::string& text) {
+            (void)!::write(channel[1], &status, 1);
+            (void)!::write(channel[1], text.data(), text.size());
+            ::_exit(0);  // no atexit handlers, no leak report from a forked copy of the test
+        };
+        if (::unshare(CLONE_NEWUSER | CLONE_NEWNS) != 0) finish('n', "unshare");
+        writeFile("/proc/self/setgroups", "deny");
+        if (!writeFile("/proc/self/uid_map", "0 " + std::to_string(uid) + " 1") ||
+            !writeFile("/proc/self/gid_map", "0 " + std::to_string(gid) + " 1")) {
+            finish('n', "id maps");
+        }
+        const std::string options = "size=" + std::to_string(size_kib) + "k";
+        if (::mount("none", folder.c_str(), "tmpfs", read_only ? MS_RDONLY : 0, options.c_str()) != 0) finish('n', "mount");
+        std::string result;
+        try {
+            result = body();
+        } catch (const std::exception& error) {
+            result = std::string("unexpected exception: ") + error.what();
+        }
+        finish('r', result);
+    }
+    ::close(channel[1]);
+    std::string received;
+    char buffer[4096];
+    ssize_t got = 0;
+    while ((got = ::read(channel[0], buffer, sizeof buffer)) > 0) received.append(buffer, static_cast<std::size_t>(got));
+    ::close(channel[0]);
+    int status = 0;
+    ::waitpid(child, &status, 0);
+    if (received.empty() || received[0] != 'r') return std::nullopt;
+    return received.substr(1);
 }
 
 ScratchDir::ScratchDir() {

@@ -5,6 +5,9 @@
 // source range, read its packet timestamps, count its audio samples.
 #include <cstdint>
 #include <filesystem>
+#include <functional>
+#include <optional>
+#include <string>
 #include <vector>
 
 extern "C" {
@@ -46,6 +49,13 @@ std::vector<StreamPackets> readPackets(const std::filesystem::path& file);
 
 // Samples per channel of the file's main audio stream, decoded (edit lists applied by FFmpeg).
 std::int64_t decodedAudioSamples(const std::filesystem::path& file);
+
+// Runs `body` in a child process that has its own user and mount namespaces, with a fresh tmpfs of
+// `size_kib` KiB mounted on `folder` (read-only when asked), so a test can make a full disk or a read-only
+// folder without root. Returns what `body` returned, or nothing when this kernel does not allow
+// unprivileged namespaces (the caller then says so and skips).
+std::optional<std::string> inPrivateTmpfs(const std::filesystem::path& folder, int size_kib, bool read_only,
+                                          const std::function<std::string()>& body);
 
 // A scratch folder removed at the end of the test.
 class ScratchDir {
