@@ -39,5 +39,7 @@ CommandRunner addTagCommand(CLI::App& app);
 CommandRunner addRateCommand(CLI::App& app);
 CommandRunner addNoteCommand(CLI::App& app);
 CommandRunner addSegmentCommand(CLI::App& app);
+// `export` and its subcommands (export_command.cpp): clip, segment.
+CommandRunner addExportCommand(CLI::App& app);
 
 }  // namespace rushes::cli

@@ -27,7 +27,7 @@ int main(int argc, char** argv) {
     for (auto adder : {rushes::cli::addProbeCommand, rushes::cli::addThumbnailsCommand, rushes::cli::addOffloadCommand,
                        rushes::cli::addIngestCommand, rushes::cli::addLsCommand, rushes::cli::addSearchCommand,
                        rushes::cli::addTagCommand, rushes::cli::addRateCommand, rushes::cli::addNoteCommand,
-                       rushes::cli::addSegmentCommand, rushes::cli::addAnalyzeCommand}) {
+                       rushes::cli::addSegmentCommand, rushes::cli::addAnalyzeCommand, rushes::cli::addExportCommand}) {
         auto runner = adder(app);
         commands.emplace_back(app.get_subcommands({}).back(), std::move(runner));
     }

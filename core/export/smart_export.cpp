@@ -250,11 +250,15 @@ ExportReport exportSmart(const ClipSource& source, const ResolvedClip& clip, con
     report.copied_frames = plan.copy.frameCount();
     report.encoded_frames = plan.encodedFrames();
     report.audio_samples = audio.samples();
+    const auto frames = [](std::int64_t first, std::int64_t end) {
+        return end - first == 1 ? fmt::format("frame {}", first) : fmt::format("frames {}–{}", first, end - 1);
+    };
     if (plan.head_end > plan.head_begin) {
-        report.notes.push_back(fmt::format("re-encoded frames {}–{} before the first copied keyframe", plan.head_begin, plan.head_end - 1));
+        report.notes.push_back(fmt::format("re-encoded {} {}", frames(plan.head_begin, plan.head_end),
+                                           plan.copy_from ? "before the first copied keyframe" : "(no keyframe to copy from in the range)"));
     }
     if (plan.tail_end > plan.tail_begin) {
-        report.notes.push_back(fmt::format("re-encoded frames {}–{} after the last copied GOP", plan.tail_begin, plan.tail_end - 1));
+        report.notes.push_back(fmt::format("re-encoded {} after the last copied GOP", frames(plan.tail_begin, plan.tail_end)));
     }
     report.notes.insert(report.notes.end(), audio.notes().begin(), audio.notes().end());
     return report;
