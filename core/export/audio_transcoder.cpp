@@ -93,15 +93,19 @@ void AudioTranscoder::seekBeforeStart(Rational lead_seconds) {
                                     ? rescale(target_seconds.num, Rational{1, target_seconds.den}, source_.timeBase(), Rounding::Down)
                                     : source_.index().keyframes().front().dts;
     if (av_seek_frame(input_->context(), picture, target, AVSEEK_FLAG_BACKWARD) < 0) {
-        // Before the first index entry: read from the start instead.
-        input_ = std::make_unique<media::InputFile>(source_.path(), input_->stopToken());
-        for (unsigned i = 0; i < input_->context()->nb_streams; ++i) {
-            if (static_cast<int>(i) != stream_index_) input_->context()->streams[i]->discard = AVDISCARD_ALL;
-        }
-        decoder_ = std::make_unique<media::StreamDecoder>(*input_, stream_index_, media::DecoderOptions{1, false, false});
+        readFromStart();  // before the first index entry
         return;
     }
     decoder_->reset();
+}
+
+void AudioTranscoder::readFromStart() {
+    input_ = std::make_unique<media::InputFile>(source_.path(), input_->stopToken());
+    for (unsigned i = 0; i < input_->context()->nb_streams; ++i) {
+        if (static_cast<int>(i) != stream_index_) input_->context()->streams[i]->discard = AVDISCARD_ALL;
+    }
+    decoder_ = std::make_unique<media::StreamDecoder>(*input_, stream_index_, media::DecoderOptions{1, false, false});
+    reading_from_start_ = true;
 }
 
 bool AudioTranscoder::decodeMore() {
@@ -120,6 +124,15 @@ bool AudioTranscoder::decodeMore() {
     const std::int64_t position =
         rescale(pts, Rational::make(stream.time_base.num, stream.time_base.den), Rational{1, encoder_->sample_rate},
                 Rounding::Nearest) - start_sample_;
+    if (queued_ == 0 && position > 0 && !reading_from_start_ && stream.start_time != AV_NOPTS_VALUE &&
+        rescale(stream.start_time, Rational::make(stream.time_base.num, stream.time_base.den),
+                Rational{1, encoder_->sample_rate}, Rounding::Nearest) < start_sample_) {
+        // The track has audio before in, yet the seek landed after it (a container index that strays):
+        // decode from the start rather than fill real audio with silence.
+        av_frame_unref(decoded_.get());
+        readFromStart();
+        return true;
+    }
     // Audio that starts after the in point, or a gap in the source: silence keeps the samples in place.
     if (position > queued_) appendSilence(std::min(position, total_samples_) - queued_);
     const std::int64_t first_needed = queued_ - position;  // samples of this frame already covered or before in

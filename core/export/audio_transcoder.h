@@ -40,6 +40,7 @@ public:
 
 private:
     void seekBeforeStart(Rational lead_seconds);
+    void readFromStart();
     // Decodes one more source frame into the FIFO (trimmed to the range); false at the source's end.
     bool decodeMore();
     void appendSilence(std::int64_t samples);
@@ -61,6 +62,7 @@ private:
     std::int64_t queued_ = 0;         // samples of the range put into the FIFO so far
     std::int64_t sent_ = 0;           // samples handed to the encoder
     bool source_ended_ = false;
+    bool reading_from_start_ = false;
     bool flushed_ = false;
 };
 

@@ -43,6 +43,8 @@ ExportReport exportCopy(const ClipSource& source, const ResolvedClip& requested,
     auto keyframe = index.keyframeAtOrBefore(requested.in_pts);
     if (!keyframe) keyframe = index.keyframes().front();  // frames before the first keyframe cannot be copied
 
+    // First: an unusable folder or an existing output is reported before any decoding or encoding.
+    PartialOutput partial(options.output, options.existing);
     SourceReader reader(source, stop);
     const std::vector<PacketStamp> stamps = scanPicturePackets(reader, *keyframe, requested.out_pts);
     const DecodeSpan span = shortestSpanReaching(stamps, index, requested.out_frame);
@@ -56,7 +58,6 @@ ExportReport exportCopy(const ClipSource& source, const ResolvedClip& requested,
     }
     const std::vector<std::int64_t> decode_times = decodeTimesFor(kept_pts);
 
-    PartialOutput partial(options.output, options.existing);
     OutputMuxer muxer(partial.partialPath(), partial.destination());
     const AVFormatContext& input = *reader.input().context();
     copyContainerMetadata(input, muxer);
@@ -128,7 +129,7 @@ ExportReport exportCopy(const ClipSource& source, const ResolvedClip& requested,
         } else {
             const std::int64_t pts = packet->pts != AV_NOPTS_VALUE ? packet->pts : packet->dts;
             if (pts == AV_NOPTS_VALUE || !window.overlaps(pts, packet->duration, unit)) {
-                // Past the end by more than the interleaving slack: this stream has nothing more to give.
+                // A packet starting at or after the end: packets of a stream come in time order, so it is done.
                 if (pts != AV_NOPTS_VALUE && compareScaled(pts, unit, window.end, window.time_base) >= 0) {
                     stream_done[in_index] = true;
                 }

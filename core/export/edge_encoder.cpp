@@ -80,9 +80,9 @@ std::optional<std::string> EdgeEncoder::whyNot(const AVStream& stream) {
         if (!avcodec_find_encoder_by_name("libx265")) return "this FFmpeg has no libx265 to re-encode HEVC edges";
         if (!x265Profile(par.profile, format)) return fmt::format("HEVC profile {} cannot be matched by libx265", par.profile);
         const std::span<const std::uint8_t> extradata{par.extradata, static_cast<std::size_t>(par.extradata_size)};
-        if (extradata.empty() || looksLikeAnnexB(extradata)) {
-            return "HEVC without an hvcC record (e.g. MPEG-TS) cannot be spliced";
-        }
+        if (!isHvcC(extradata)) return "HEVC without an hvcC record (e.g. MPEG-TS) cannot be spliced";
+        // x265 codes interlaced input as separate field pictures, which the source's frames would not match.
+        if (interlaced(par.field_order)) return "interlaced HEVC edges cannot be matched by libx265";
         return std::nullopt;
     }
     return fmt::format("smart cut re-encodes only H.264 and HEVC edges, not {}", avcodec_get_name(par.codec_id));
@@ -123,7 +123,6 @@ media::CodecContextPtr EdgeEncoder::openEncoder(std::int64_t frames, unsigned pa
         std::string params = fmt::format("log-level=error:keyint={0}:min-keyint={0}:scenecut=0:open-gop=0:repeat-headers=1", keyint);
         if (par.level > 0) params += fmt::format(":level-idc={}.{}", par.level / 30, (par.level % 30) / 3);
         if (!b_frames) params += ":bframes=0";
-        if (interlaced(par.field_order)) params += par.field_order == AV_FIELD_BB || par.field_order == AV_FIELD_BT ? ":interlace=bff" : ":interlace=tff";
         setOption(context.get(), "x265-params", params);
     } else {
         // Parameter sets go to extradata (the output's avcC) instead of in-band.

@@ -143,12 +143,13 @@ private:
 
 ExportReport exportEncode(const ClipSource& source, const ResolvedClip& clip, const EncodePreset& preset,
                           const ExportOptions& options, std::stop_token stop, const ExportProgress& progress) {
+    // First: an unusable folder or an existing output is reported before any decoding or encoding.
+    PartialOutput partial(options.output, options.existing);
     SourceReader reader(source, stop);  // the source's streams, for stream setup
     const AVFormatContext& input = *reader.input().context();
     const AVStream& picture_in = *input.streams[source.videoStream()];
     PictureEncoder encoder(source, picture_in, preset);
 
-    PartialOutput partial(options.output, options.existing);
     OutputMuxer muxer(partial.partialPath(), partial.destination());
     copyContainerMetadata(input, muxer);
     AVStream* picture_out = addEncodedStreamLike(muxer, picture_in, encoder.context());

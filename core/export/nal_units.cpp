@@ -208,6 +208,10 @@ DecoderConfig readDecoderConfig(AVCodecID codec, std::span<const std::uint8_t> e
     return codec == AV_CODEC_ID_HEVC ? readHvcC(extradata) : readAvcC(extradata);
 }
 
+bool isHvcC(std::span<const std::uint8_t> extradata) {
+    return extradata.size() >= 23 && extradata[0] == 1 && !looksLikeAnnexB(extradata);
+}
+
 unsigned h264ParameterSetId(const Bytes& nal_unit) {
     BitReader reader(nal_unit, 1);
     if (nalType(AV_CODEC_ID_H264, nal_unit) == kH264Sps) reader.bits(24);  // profile, constraints, level

@@ -47,6 +47,9 @@ struct DecoderConfig {
 };
 [[nodiscard]] DecoderConfig readDecoderConfig(AVCodecID codec, std::span<const std::uint8_t> extradata);
 
+// An HEVCDecoderConfigurationRecord (MP4/Matroska extradata) rather than Annex B or nothing.
+[[nodiscard]] bool isHvcC(std::span<const std::uint8_t> extradata);
+
 // seq_parameter_set_id of an H.264 SPS, pic_parameter_set_id of a PPS.
 [[nodiscard]] unsigned h264ParameterSetId(const Bytes& nal_unit);
 

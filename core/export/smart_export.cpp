@@ -93,25 +93,31 @@ std::optional<std::string> smartCutObstacle(const ClipSource& source, const Reso
     // Without an encoder for the edges, a plan can only help when it copies everything: check that first,
     // so that an H.264 or HEVC source does not pay for a scan here and again in exportSmart.
     if (!EdgeEncoder::whyNot(picture)) return std::nullopt;
-    const DecoderConfig config{};
+    const std::span<const std::uint8_t> extradata{picture.codecpar->extradata, static_cast<std::size_t>(picture.codecpar->extradata_size)};
+    const bool spliced = codec == AV_CODEC_ID_H264 || (codec == AV_CODEC_ID_HEVC && isHvcC(extradata));
+    const DecoderConfig config = spliced ? readDecoderConfig(codec, extradata) : DecoderConfig{};
     const SmartCutPlan plan = planSmartCut(source, clip, reader, [&](const AVPacket& keyframe) {
-        return CopiedPictures(codec, config, true).canStartWith(keyframe);
+        return CopiedPictures(spliced ? codec : AV_CODEC_ID_NONE, config, true).canStartWith(keyframe);
     });
     return whySmartCutImpossible(picture, plan);
 }
 
 ExportReport exportSmart(const ClipSource& source, const ResolvedClip& clip, const ExportOptions& options,
                          std::stop_token stop, const ExportProgress& progress) {
+    // First: an unusable folder or an existing output is reported before any decoding or encoding.
+    PartialOutput partial(options.output, options.existing);
     SourceReader reader(source, stop);
     const AVFormatContext& input = *reader.input().context();
     const AVStream& picture_in = *input.streams[source.videoStream()];
     const AVCodecID codec = picture_in.codecpar->codec_id;
     const std::span<const std::uint8_t> source_extradata{picture_in.codecpar->extradata,
                                                          static_cast<std::size_t>(picture_in.codecpar->extradata_size)};
-    const bool splices_bitstream = codec == AV_CODEC_ID_H264 || codec == AV_CODEC_ID_HEVC;
+    // HEVC is rewritten only with an hvcC record (MP4, Matroska); an MPEG-TS HEVC copy passes through as it is.
+    const bool splices_bitstream = codec == AV_CODEC_ID_H264 || (codec == AV_CODEC_ID_HEVC && isHvcC(source_extradata));
+    const AVCodecID spliced_codec = splices_bitstream ? codec : AV_CODEC_ID_NONE;
     const DecoderConfig source_config = splices_bitstream ? readDecoderConfig(codec, source_extradata) : DecoderConfig{};
     const SmartCutPlan plan = planSmartCut(source, clip, reader, [&](const AVPacket& keyframe) {
-        return CopiedPictures(codec, source_config, true).canStartWith(keyframe);
+        return CopiedPictures(spliced_codec, source_config, true).canStartWith(keyframe);
     });
     if (auto reason = whySmartCutImpossible(picture_in, plan)) throw Error(ErrorKind::Unsupported, source.name(), *reason);
 
@@ -159,7 +165,6 @@ ExportReport exportSmart(const ClipSource& source, const ResolvedClip& clip, con
     }
 
     // 3. The output: the picture stream's header lists every parameter set the parts use.
-    PartialOutput partial(options.output, options.existing);
     OutputMuxer muxer(partial.partialPath(), partial.destination());
     copyContainerMetadata(input, muxer);
     AVStream* picture_out = addStreamLike(muxer, picture_in);
@@ -175,7 +180,7 @@ ExportReport exportSmart(const ClipSource& source, const ResolvedClip& clip, con
             }
         }
         setExtradata(*picture_out->codecpar, buildAvcC(sps, pps));
-    } else if (codec == AV_CODEC_ID_HEVC) {
+    } else if (spliced_codec == AV_CODEC_ID_HEVC) {
         Bytes hvcc(source_extradata.begin(), source_extradata.end());
         hvcc[21] = static_cast<std::uint8_t>(hvcc[21] | 3);  // the packets now carry 4-byte NAL lengths
         setExtradata(*picture_out->codecpar, hvcc);
@@ -197,7 +202,7 @@ ExportReport exportSmart(const ClipSource& source, const ResolvedClip& clip, con
     const AVRational picture_tb = picture_in.time_base;
     const Rational picture_unit = source.timeBase();
     media::PacketPtr packet = media::makePacket();
-    CopiedPictures copied(codec, source_config, !head.packets.empty());
+    CopiedPictures copied(spliced_codec, source_config, !head.packets.empty());
     std::size_t copied_read = 0;
     if (plan.copy_from) reader.startAt(*plan.copy_from, Rational{0, 1});
     reader.readPictureOnly(true);
