@@ -70,8 +70,8 @@ int runExport(const CommandContext& context, const exporting::ClipSource& source
                     : flags.audio == "pcm" ? exporting::AudioChoice::Pcm
                                            : exporting::AudioChoice::Preset;
     ProgressLine line;
-    const exporting::ExportReport report =
-        exporting::exportClip(source, clip, *exporting::parseExportMode(flags.mode), options, context.stop, [&](double f) {
+    const exporting::ExportReport report = exporting::exportClip(
+        source, clip, *exporting::parseExportMode(flags.mode), options, context.stop, [&](double f) {
             line.update(0, 1, static_cast<std::int64_t>(f * 1000), 1000, flags.output.filename().string());
         });
     line.finish();
@@ -108,8 +108,9 @@ CommandRunner addExportCommand(CLI::App& app) {
     auto options = std::make_shared<Options>();
     CLI::App* cmd = app.add_subcommand("export", "Export clips: a frame range of a file or a catalog segment");
     cmd->require_subcommand(1);
-    CLI::App* clip = cmd->add_subcommand("clip", "Export [in, out) of a file; in/out as frames (120), seconds (4.8s) "
-                                                 "or timecode (01:00:04:20); out is the first frame not taken");
+    CLI::App* clip = cmd->add_subcommand("clip",
+                                         "Export [in, out) of a file; in/out as frames (120), seconds (4.8s) "
+                                         "or timecode (01:00:04:20); out is the first frame not taken");
     clip->add_option("SOURCE", options->source, "Source media file")->required()->check(CLI::ExistingFile);
     clip->add_option("--in", options->in, "In point (inclusive)")->required();
     clip->add_option("--out", options->out, "Out point (exclusive)")->required();

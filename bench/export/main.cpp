@@ -4,7 +4,8 @@
 // edges (libx264 fast, CRF 16: preset h264-master) — the smart/full ratio, the frame index build that every
 // mode starts from, and how fast a stop request ends a smart cut.
 //
-//   bench_export [FILE]     (without FILE, a 600 s 1080p25 clip with audio is generated, or reused from the temp folder)
+//   bench_export [FILE]     (without FILE, a 600 s 1080p25 clip with audio is generated, or reused from the temp
+//   folder)
 #include <fmt/core.h>
 
 #include <filesystem>
@@ -42,19 +43,21 @@ Timed run(const exporting::ClipSource& source, const exporting::ResolvedClip& cl
 }
 
 // Seconds from a stop request (made once the export is `at` done) to the export's return.
-double stopLatency(const exporting::ClipSource& source, const exporting::ResolvedClip& clip, const fs::path& output, double at) {
+double stopLatency(const exporting::ClipSource& source, const exporting::ResolvedClip& clip, const fs::path& output,
+                   double at) {
     std::stop_source stop;
     std::optional<Clock::time_point> requested;
     exporting::ExportOptions options;
     options.output = output;
     options.existing = exporting::ExistingOutput::Replace;
     try {
-        (void)exporting::exportClip(source, clip, exporting::ExportMode::Smart, options, stop.get_token(), [&](double f) {
-            if (f >= at && !requested) {
-                requested = Clock::now();
-                stop.request_stop();
-            }
-        });
+        (void)exporting::exportClip(source, clip, exporting::ExportMode::Smart, options, stop.get_token(),
+                                    [&](double f) {
+                                        if (f >= at && !requested) {
+                                            requested = Clock::now();
+                                            stop.request_stop();
+                                        }
+                                    });
     } catch (const Error& error) {
         if (error.kind() != ErrorKind::Cancelled) throw;
     }
@@ -83,8 +86,8 @@ int main(int argc, char** argv) {
         fmt::print("frame index (probe + demux of the whole file): {:.2f} s\n", index_seconds);
 
         const Timed copy = run(source, clip, exporting::ExportMode::Copy, out_dir / "copy.mp4");
-        fmt::print("copy:        {:6.2f} s  ({:.0f}x real time; frames {}–{})\n", copy.seconds, clip_seconds / copy.seconds,
-                   copy.report.in_frame, copy.report.out_frame);
+        fmt::print("copy:        {:6.2f} s  ({:.0f}x real time; frames {}–{})\n", copy.seconds,
+                   clip_seconds / copy.seconds, copy.report.in_frame, copy.report.out_frame);
         const Timed smart = run(source, clip, exporting::ExportMode::Smart, out_dir / "smart.mp4");
         fmt::print("smart cut:   {:6.2f} s  ({:.0f}x real time; {} frames copied, {} re-encoded)\n", smart.seconds,
                    clip_seconds / smart.seconds, smart.report.copied_frames, smart.report.encoded_frames);
@@ -92,7 +95,8 @@ int main(int argc, char** argv) {
         fmt::print("full encode: {:6.2f} s  ({:.1f}x real time; h264-master = the edges' settings)\n", full.seconds,
                    clip_seconds / full.seconds);
         fmt::print("smart cut is {:.1f}x faster than re-encoding the same range\n", full.seconds / smart.seconds);
-        fmt::print("stop request to return, smart cut at 50%: {:.0f} ms\n", 1000 * stopLatency(source, clip, out_dir / "stopped.mp4", 0.5));
+        fmt::print("stop request to return, smart cut at 50%: {:.0f} ms\n",
+                   1000 * stopLatency(source, clip, out_dir / "stopped.mp4", 0.5));
         fs::remove_all(out_dir);
         return 0;
     } catch (const std::exception& error) {

@@ -15,12 +15,14 @@ AudioTracks::AudioTracks(const ClipSource& source, const AVFormatContext& input,
         const AVStream& stream = *input.streams[i];
         if (stream.codecpar->codec_type != AVMEDIA_TYPE_AUDIO) continue;
         if (!avcodec_find_decoder(stream.codecpar->codec_id)) {
-            notes_.push_back(fmt::format("audio stream {} ({}) left out: no decoder", i, avcodec_get_name(stream.codecpar->codec_id)));
+            notes_.push_back(fmt::format("audio stream {} ({}) left out: no decoder", i,
+                                         avcodec_get_name(stream.codecpar->codec_id)));
             continue;
         }
         const AudioTarget target = choose(stream);
         Track track;
-        track.transcoder = std::make_unique<AudioTranscoder>(source, static_cast<int>(i), start_seconds, end_seconds, target, stop);
+        track.transcoder =
+            std::make_unique<AudioTranscoder>(source, static_cast<int>(i), start_seconds, end_seconds, target, stop);
         const AVCodecContext& encoder = track.transcoder->encoder();
         AVCodecParameters* parameters = avcodec_parameters_alloc();
         if (!parameters) throw std::bad_alloc();
@@ -34,14 +36,15 @@ AudioTracks::AudioTracks(const ClipSource& source, const AVFormatContext& input,
             }
         }
         avcodec_parameters_free(&parameters);
-        if (err < 0) throw Error(ErrorKind::Internal, source.name(), "audio parameters: " + media::describeAvError(err));
+        if (err < 0)
+            throw Error(ErrorKind::Internal, source.name(), "audio parameters: " + media::describeAvError(err));
         track.output->time_base = encoder.time_base;
         track.output->disposition = stream.disposition;
         av_dict_copy(&track.output->metadata, stream.metadata, 0);
         track.pending = media::makePacket();
         if (target.codec != stream.codecpar->codec_id) {
-            notes_.push_back(fmt::format("audio stream {} re-encoded from {} to {}", i, avcodec_get_name(stream.codecpar->codec_id),
-                                         avcodec_get_name(target.codec)));
+            notes_.push_back(fmt::format("audio stream {} re-encoded from {} to {}", i,
+                                         avcodec_get_name(stream.codecpar->codec_id), avcodec_get_name(target.codec)));
         }
         tracks_.push_back(std::move(track));
     }

@@ -29,7 +29,8 @@ AVSampleFormat pickSampleFormat(const AVCodec& codec, AVSampleFormat preferred) 
 AudioTarget matchingAudioTarget(const AVStream& stream, const AVOutputFormat& container) {
     AudioTarget target;
     const AVCodecID source_codec = stream.codecpar->codec_id;
-    if (avcodec_find_encoder(source_codec) && avformat_query_codec(&container, source_codec, FF_COMPLIANCE_NORMAL) == 1) {
+    if (avcodec_find_encoder(source_codec) &&
+        avformat_query_codec(&container, source_codec, FF_COMPLIANCE_NORMAL) == 1) {
         target.codec = source_codec;
         target.bit_rate = stream.codecpar->bit_rate;
     }
@@ -47,7 +48,9 @@ AudioTranscoder::AudioTranscoder(const ClipSource& source, int stream_index, Rat
     decoder_ = std::make_unique<media::StreamDecoder>(*input_, stream_index_, media::DecoderOptions{1, false, false});
     const AVCodecParameters& par = *format->streams[stream_index_]->codecpar;
     const int rate = par.sample_rate;
-    if (rate <= 0) throw Error(ErrorKind::Unsupported, source.name(), fmt::format("audio stream {} has no sample rate", stream_index));
+    if (rate <= 0)
+        throw Error(ErrorKind::Unsupported, source.name(),
+                    fmt::format("audio stream {} has no sample rate", stream_index));
     av_channel_layout_copy(&layout_, &par.ch_layout);
     if (layout_.order == AV_CHANNEL_ORDER_UNSPEC) {
         const int channels = layout_.nb_channels;
@@ -59,7 +62,9 @@ AudioTranscoder::AudioTranscoder(const ClipSource& source, int stream_index, Rat
     total_samples_ = rescale(end_seconds.num, Rational{1, end_seconds.den}, sample, Rounding::Nearest) - start_sample_;
 
     const AVCodec* codec = avcodec_find_encoder(target.codec);
-    if (!codec) throw Error(ErrorKind::Unsupported, source.name(), fmt::format("no {} encoder", avcodec_get_name(target.codec)));
+    if (!codec)
+        throw Error(ErrorKind::Unsupported, source.name(),
+                    fmt::format("no {} encoder", avcodec_get_name(target.codec)));
     encoder_.reset(avcodec_alloc_context3(codec));
     if (!encoder_) throw std::bad_alloc();
     encoder_->sample_rate = rate;
@@ -82,16 +87,19 @@ AudioTranscoder::AudioTranscoder(const ClipSource& source, int stream_index, Rat
     seekBeforeStart(kDecodeLead);
 }
 
-AudioTranscoder::~AudioTranscoder() { av_channel_layout_uninit(&layout_); }
+AudioTranscoder::~AudioTranscoder() {
+    av_channel_layout_uninit(&layout_);
+}
 
 void AudioTranscoder::seekBeforeStart(Rational lead_seconds) {
     // Seek on the picture stream: its index is the one every container keeps (Matroska cues).
     const int picture = source_.videoStream();
     const Rational start_seconds = Rational::make(start_sample_, encoder_->sample_rate);
     const Rational target_seconds = start_seconds - lead_seconds;
-    const std::int64_t target = target_seconds.isPositive()
-                                    ? rescale(target_seconds.num, Rational{1, target_seconds.den}, source_.timeBase(), Rounding::Down)
-                                    : source_.index().keyframes().front().dts;
+    const std::int64_t target =
+        target_seconds.isPositive()
+            ? rescale(target_seconds.num, Rational{1, target_seconds.den}, source_.timeBase(), Rounding::Down)
+            : source_.index().keyframes().front().dts;
     if (av_seek_frame(input_->context(), picture, target, AVSEEK_FLAG_BACKWARD) < 0) {
         readFromStart();  // before the first index entry
         return;
@@ -121,9 +129,9 @@ bool AudioTranscoder::decodeMore() {
         return true;
     }
     // Where this frame's first sample sits in the range (negative: before the in point).
-    const std::int64_t position =
-        rescale(pts, Rational::make(stream.time_base.num, stream.time_base.den), Rational{1, encoder_->sample_rate},
-                Rounding::Nearest) - start_sample_;
+    const std::int64_t position = rescale(pts, Rational::make(stream.time_base.num, stream.time_base.den),
+                                          Rational{1, encoder_->sample_rate}, Rounding::Nearest) -
+                                  start_sample_;
     if (queued_ == 0 && position > 0 && !reading_from_start_ && stream.start_time != AV_NOPTS_VALUE &&
         rescale(stream.start_time, Rational::make(stream.time_base.num, stream.time_base.den),
                 Rational{1, encoder_->sample_rate}, Rounding::Nearest) < start_sample_) {
@@ -151,7 +159,8 @@ void AudioTranscoder::appendSilence(std::int64_t samples) {
     av_channel_layout_copy(&silence->ch_layout, &layout_);
     if (av_frame_get_buffer(silence.get(), 0) < 0) throw std::bad_alloc();
     av_samples_set_silence(silence->extended_data, 0, silence->nb_samples, layout_.nb_channels, encoder_->sample_fmt);
-    if (av_audio_fifo_write(fifo_.get(), reinterpret_cast<void**>(silence->extended_data), silence->nb_samples) < silence->nb_samples) {
+    if (av_audio_fifo_write(fifo_.get(), reinterpret_cast<void**>(silence->extended_data), silence->nb_samples) <
+        silence->nb_samples) {
         throw std::bad_alloc();
     }
     queued_ += samples;
@@ -169,7 +178,9 @@ void AudioTranscoder::appendConverted(const AVFrame& frame, std::int64_t skip, s
         converter_.reset(raw);
         av_channel_layout_uninit(&in_layout);
         if (err >= 0) err = swr_init(converter_.get());
-        if (err < 0) throw Error(ErrorKind::Unsupported, source_.name(), "cannot convert the audio: " + media::describeAvError(err));
+        if (err < 0)
+            throw Error(ErrorKind::Unsupported, source_.name(),
+                        "cannot convert the audio: " + media::describeAvError(err));
     }
     if (frame.sample_rate != encoder_->sample_rate) {
         throw Error(ErrorKind::Unsupported, source_.name(), "the audio stream changes its sample rate");
@@ -183,8 +194,10 @@ void AudioTranscoder::appendConverted(const AVFrame& frame, std::int64_t skip, s
     const int got = swr_convert(converter_.get(), converted->extended_data, frame.nb_samples,
                                 const_cast<const std::uint8_t**>(frame.extended_data), frame.nb_samples);
     if (got < skip + keep) throw Error(ErrorKind::Internal, source_.name(), "audio conversion lost samples");
-    std::vector<void*> planes(static_cast<std::size_t>(av_sample_fmt_is_planar(encoder_->sample_fmt) ? layout_.nb_channels : 1));
-    const int bytes = av_get_bytes_per_sample(encoder_->sample_fmt) * (av_sample_fmt_is_planar(encoder_->sample_fmt) ? 1 : layout_.nb_channels);
+    std::vector<void*> planes(
+        static_cast<std::size_t>(av_sample_fmt_is_planar(encoder_->sample_fmt) ? layout_.nb_channels : 1));
+    const int bytes = av_get_bytes_per_sample(encoder_->sample_fmt) *
+                      (av_sample_fmt_is_planar(encoder_->sample_fmt) ? 1 : layout_.nb_channels);
     for (std::size_t plane = 0; plane < planes.size(); ++plane) {
         planes[plane] = converted->extended_data[plane] + skip * bytes;
     }
@@ -207,9 +220,11 @@ void AudioTranscoder::feedEncoder() {
         frame->pts = sent_;
         const int err = avcodec_send_frame(encoder_.get(), frame.get());
         if (err == AVERROR(EAGAIN)) {
-            throw Error(ErrorKind::Internal, source_.name(), "the audio encoder refused input before its output was read");
+            throw Error(ErrorKind::Internal, source_.name(),
+                        "the audio encoder refused input before its output was read");
         }
-        if (err < 0) throw Error(ErrorKind::Internal, source_.name(), "audio encoding failed: " + media::describeAvError(err));
+        if (err < 0)
+            throw Error(ErrorKind::Internal, source_.name(), "audio encoding failed: " + media::describeAvError(err));
         sent_ += samples;
         return;  // one frame per call, so the caller collects its packet before sending more
     }

@@ -12,13 +12,16 @@ ExportReport exportClip(const ClipSource& source, const ResolvedClip& clip, Expo
     const std::string preset_name = options.preset.empty() ? kDefaultEncodePreset : options.preset;
     switch (mode) {
         case ExportMode::Copy: return exportCopy(source, clip, options, std::move(stop), progress);
-        case ExportMode::Encode: return exportEncode(source, clip, findEncodePreset(preset_name), options, std::move(stop), progress);
+        case ExportMode::Encode:
+            return exportEncode(source, clip, findEncodePreset(preset_name), options, std::move(stop), progress);
         case ExportMode::Smart: break;
     }
     if (auto obstacle = smartCutObstacle(source, clip, stop)) {
-        ExportReport report = exportEncode(source, clip, findEncodePreset(preset_name), options, std::move(stop), progress);
+        ExportReport report =
+            exportEncode(source, clip, findEncodePreset(preset_name), options, std::move(stop), progress);
         report.requested_mode = ExportMode::Smart;
-        report.notes.insert(report.notes.begin(), "smart cut not possible (" + *obstacle + "); re-encoded every frame instead");
+        report.notes.insert(report.notes.begin(),
+                            "smart cut not possible (" + *obstacle + "); re-encoded every frame instead");
         return report;
     }
     return exportSmart(source, clip, options, std::move(stop), progress);

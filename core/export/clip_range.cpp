@@ -77,31 +77,34 @@ ClipPoint ClipPoint::atSeconds(Rational seconds) {
     return point;
 }
 
-Rational ResolvedClip::duration() const { return Rational::make(out_pts - in_pts, 1) * time_base; }
+Rational ResolvedClip::duration() const {
+    return Rational::make(out_pts - in_pts, 1) * time_base;
+}
 
 std::int64_t resolvePoint(const ClipSource& source, const ClipPoint& point, bool is_out) {
     const std::int64_t count = source.frameCount();
     const std::string which = is_out ? "out" : "in";
     const auto pastEnd = [&](const std::string& what) {
-        return Error(ErrorKind::InvalidArgument, source.name(),
-                     fmt::format("{} point {} is past the end: the clip has {} frames ({} to {}, out at most {})",
-                                 which, what, count, source.timecodeOfFrame(0).toString(),
-                                 source.timecodeOfFrame(count - 1).toString(),
-                                 source.timecodeOfFrame(count).toString()));
+        return Error(
+            ErrorKind::InvalidArgument, source.name(),
+            fmt::format("{} point {} is past the end: the clip has {} frames ({} to {}, out at most {})", which, what,
+                        count, source.timecodeOfFrame(0).toString(), source.timecodeOfFrame(count - 1).toString(),
+                        source.timecodeOfFrame(count).toString()));
     };
     std::int64_t frame = 0;
     switch (point.kind) {
         case ClipPoint::Kind::Frame: frame = point.frame; break;
         case ClipPoint::Kind::Seconds: {
             if (point.seconds < Rational{0, 1}) {
-                throw Error(ErrorKind::InvalidArgument, source.name(), which + " point " + describe(point) + " is negative");
+                throw Error(ErrorKind::InvalidArgument, source.name(),
+                            which + " point " + describe(point) + " is negative");
             }
             const std::int64_t first_pts = source.ptsOfFrame(0);
             const std::int64_t end_pts = source.ptsOfFrame(count);
             // Nearest tick: containers round stored times (Matroska keeps milliseconds), so 41.708 ms must
             // still land on the frame stored at 42 ms.
-            const std::int64_t pts =
-                first_pts + rescale(point.seconds.num, Rational{1, point.seconds.den}, source.timeBase(), Rounding::Nearest);
+            const std::int64_t pts = first_pts + rescale(point.seconds.num, Rational{1, point.seconds.den},
+                                                         source.timeBase(), Rounding::Nearest);
             if (pts >= end_pts) {
                 if (is_out && pts == end_pts) return count;
                 throw pastEnd(describe(point));
@@ -126,7 +129,8 @@ std::int64_t resolvePoint(const ClipSource& source, const ClipPoint& point, bool
             break;
         }
     }
-    if (frame < 0) throw Error(ErrorKind::InvalidArgument, source.name(), which + " point " + describe(point) + " is negative");
+    if (frame < 0)
+        throw Error(ErrorKind::InvalidArgument, source.name(), which + " point " + describe(point) + " is negative");
     if (frame > count || (!is_out && frame == count)) throw pastEnd(describe(point));
     return frame;
 }

@@ -17,9 +17,9 @@ namespace rushes::exporting {
 struct ClipPoint {
     enum class Kind { Frame, Seconds, Timecode };
     Kind kind = Kind::Frame;
-    std::int64_t frame = 0;   // Kind::Frame
-    Rational seconds{0, 1};   // Kind::Seconds, exact ("4.8s" is 24/5)
-    std::string text;         // as typed (the timecode label for Kind::Timecode), for messages
+    std::int64_t frame = 0;  // Kind::Frame
+    Rational seconds{0, 1};  // Kind::Seconds, exact ("4.8s" is 24/5)
+    std::string text;        // as typed (the timecode label for Kind::Timecode), for messages
 
     // "120" (frames), "4.8s" (seconds), "00:00:04:20" / "00:59:59;28" (timecode). Throws InvalidArgument
     // naming the text.

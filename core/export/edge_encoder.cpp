@@ -47,11 +47,15 @@ const char* x265Profile(int profile, AVPixelFormat format) {
     }
 }
 
-bool interlaced(AVFieldOrder order) { return order == AV_FIELD_TT || order == AV_FIELD_BB || order == AV_FIELD_TB || order == AV_FIELD_BT; }
+bool interlaced(AVFieldOrder order) {
+    return order == AV_FIELD_TT || order == AV_FIELD_BB || order == AV_FIELD_TB || order == AV_FIELD_BT;
+}
 
 void setOption(AVCodecContext* context, const char* key, const std::string& value) {
     const int err = av_opt_set(context->priv_data, key, value.c_str(), 0);
-    if (err < 0) throw Error(ErrorKind::Internal, "encoder", fmt::format("option {}={} refused: {}", key, value, media::describeAvError(err)));
+    if (err < 0)
+        throw Error(ErrorKind::Internal, "encoder",
+                    fmt::format("option {}={} refused: {}", key, value, media::describeAvError(err)));
 }
 
 // Packet payload as length-prefixed NAL units; H.264 parameter sets are dropped because the avcC lists them.
@@ -78,7 +82,8 @@ std::optional<std::string> EdgeEncoder::whyNot(const AVStream& stream) {
     }
     if (par.codec_id == AV_CODEC_ID_HEVC) {
         if (!avcodec_find_encoder_by_name("libx265")) return "this FFmpeg has no libx265 to re-encode HEVC edges";
-        if (!x265Profile(par.profile, format)) return fmt::format("HEVC profile {} cannot be matched by libx265", par.profile);
+        if (!x265Profile(par.profile, format))
+            return fmt::format("HEVC profile {} cannot be matched by libx265", par.profile);
         const std::span<const std::uint8_t> extradata{par.extradata, static_cast<std::size_t>(par.extradata_size)};
         if (!isHvcC(extradata)) return "HEVC without an hvcC record (e.g. MPEG-TS) cannot be spliced";
         // x265 codes interlaced input as separate field pictures, which the source's frames would not match.
@@ -110,7 +115,8 @@ media::CodecContextPtr EdgeEncoder::openEncoder(std::int64_t frames, unsigned pa
     context->chroma_sample_location = par.chroma_location;
     context->field_order = par.field_order;
     context->time_base = stream_.time_base;
-    context->framerate = AVRational{static_cast<int>(source_.frameRate().num), static_cast<int>(source_.frameRate().den)};
+    context->framerate =
+        AVRational{static_cast<int>(source_.frameRate().num), static_cast<int>(source_.frameRate().den)};
     context->thread_count = 0;
     if (interlaced(par.field_order)) context->flags |= AV_CODEC_FLAG_INTERLACED_DCT | AV_CODEC_FLAG_INTERLACED_ME;
     // One GOP for the whole run: an IDR first (a clean start for the decoder), no other keyframe.
@@ -120,7 +126,8 @@ media::CodecContextPtr EdgeEncoder::openEncoder(std::int64_t frames, unsigned pa
         setOption(context.get(), "preset", "fast");
         setOption(context.get(), "crf", "18");
         setOption(context.get(), "profile", x265Profile(par.profile, format));
-        std::string params = fmt::format("log-level=error:keyint={0}:min-keyint={0}:scenecut=0:open-gop=0:repeat-headers=1", keyint);
+        std::string params =
+            fmt::format("log-level=error:keyint={0}:min-keyint={0}:scenecut=0:open-gop=0:repeat-headers=1", keyint);
         if (par.level > 0) params += fmt::format(":level-idc={}.{}", par.level / 30, (par.level % 30) / 3);
         if (!b_frames) params += ":bframes=0";
         setOption(context.get(), "x265-params", params);
@@ -137,10 +144,11 @@ media::CodecContextPtr EdgeEncoder::openEncoder(std::int64_t frames, unsigned pa
     }
     const int err = avcodec_open2(context.get(), codec, nullptr);
     if (err < 0) {
-        throw Error(ErrorKind::Unsupported, source_.name(),
-                    fmt::format("cannot open {} to match the source ({} {}x{} {}): {}", codec->name,
-                                avcodec_get_name(par.codec_id), par.width, par.height,
-                                av_get_pix_fmt_name(format) ? av_get_pix_fmt_name(format) : "?", media::describeAvError(err)));
+        throw Error(
+            ErrorKind::Unsupported, source_.name(),
+            fmt::format("cannot open {} to match the source ({} {}x{} {}): {}", codec->name,
+                        avcodec_get_name(par.codec_id), par.width, par.height,
+                        av_get_pix_fmt_name(format) ? av_get_pix_fmt_name(format) : "?", media::describeAvError(err)));
     }
     return context;
 }
@@ -164,7 +172,9 @@ EncodedRun EdgeEncoder::encode(std::int64_t first_frame, std::int64_t end_frame,
         for (;;) {
             const int err = avcodec_receive_packet(encoder.get(), packet.get());
             if (err == AVERROR(EAGAIN) || err == AVERROR_EOF) return;
-            if (err < 0) throw Error(ErrorKind::Internal, source_.name(), "edge encoding failed: " + media::describeAvError(err));
+            if (err < 0)
+                throw Error(ErrorKind::Internal, source_.name(),
+                            "edge encoding failed: " + media::describeAvError(err));
             EncodedPacket out;
             out.data = toSamplePayload(codec, *packet);
             out.pts = packet->pts;
@@ -186,7 +196,8 @@ EncodedRun EdgeEncoder::encode(std::int64_t first_frame, std::int64_t end_frame,
         // The decoder's picture types would steer the encoder; its own GOP decides instead.
         picture->pict_type = AV_PICTURE_TYPE_NONE;
         const int err = avcodec_send_frame(encoder.get(), picture);
-        if (err < 0) throw Error(ErrorKind::Internal, source_.name(), "edge encoding failed: " + media::describeAvError(err));
+        if (err < 0)
+            throw Error(ErrorKind::Internal, source_.name(), "edge encoding failed: " + media::describeAvError(err));
         drain();
         if (progress) progress(static_cast<double>(n - first_frame + 1) / static_cast<double>(frames));
         if (n + 1 < end_frame) frame = decoder.next();

@@ -33,7 +33,8 @@ bool encoderTakes(const AVCodec& codec, AVPixelFormat format) {
 std::pair<int, int> outputSize(const AVCodecParameters& source, const EncodePreset& preset) {
     if (preset.max_height <= 0 || source.height <= preset.max_height) return {source.width, source.height};
     const int height = preset.max_height & ~1;
-    const std::int64_t width = rescale(source.width, Rational{height, source.height}, Rational{1, 1}, Rounding::Nearest);
+    const std::int64_t width =
+        rescale(source.width, Rational{height, source.height}, Rational{1, 1}, Rounding::Nearest);
     return {static_cast<int>(std::max<std::int64_t>(2, width & ~1LL)), height};
 }
 
@@ -42,8 +43,9 @@ AudioTarget audioTargetFor(const AVStream& stream, const EncodePreset& preset, A
     AudioTarget target;
     if (pcm) {
         // 24-bit when the source has more than 16 bits (PCM 24, float, or a lossy codec decoded to float).
-        const int bits = stream.codecpar->bits_per_raw_sample > 0 ? stream.codecpar->bits_per_raw_sample
-                                                                  : av_get_bytes_per_sample(static_cast<AVSampleFormat>(stream.codecpar->format)) * 8;
+        const int bits = stream.codecpar->bits_per_raw_sample > 0
+                             ? stream.codecpar->bits_per_raw_sample
+                             : av_get_bytes_per_sample(static_cast<AVSampleFormat>(stream.codecpar->format)) * 8;
         target.codec = bits > 16 ? AV_CODEC_ID_PCM_S24LE : AV_CODEC_ID_PCM_S16LE;
     } else {
         target.codec = AV_CODEC_ID_AAC;
@@ -56,11 +58,13 @@ class PictureEncoder {
 public:
     PictureEncoder(const ClipSource& source, const AVStream& stream, const EncodePreset& preset) : source_(source) {
         const AVCodec* codec = avcodec_find_encoder_by_name(preset.encoder.c_str());
-        if (!codec) throw Error(ErrorKind::Unsupported, preset.name, "this FFmpeg has no " + preset.encoder + " encoder");
+        if (!codec)
+            throw Error(ErrorKind::Unsupported, preset.name, "this FFmpeg has no " + preset.encoder + " encoder");
         const AVCodecParameters& par = *stream.codecpar;
         const auto source_format = static_cast<AVPixelFormat>(par.format);
         AVPixelFormat format = preset.pixel_format;
-        if (format == AV_PIX_FMT_NONE) format = encoderTakes(*codec, source_format) ? source_format : AV_PIX_FMT_YUV420P;
+        if (format == AV_PIX_FMT_NONE)
+            format = encoderTakes(*codec, source_format) ? source_format : AV_PIX_FMT_YUV420P;
         const auto [width, height] = outputSize(par, preset);
         encoder_.reset(avcodec_alloc_context3(codec));
         if (!encoder_) throw std::bad_alloc();
@@ -74,30 +78,36 @@ public:
         encoder_->colorspace = par.color_space;
         encoder_->field_order = par.field_order;
         encoder_->time_base = stream.time_base;
-        encoder_->framerate = AVRational{static_cast<int>(source.frameRate().num), static_cast<int>(source.frameRate().den)};
+        encoder_->framerate =
+            AVRational{static_cast<int>(source.frameRate().num), static_cast<int>(source.frameRate().den)};
         encoder_->flags |= AV_CODEC_FLAG_GLOBAL_HEADER;
         if (par.field_order == AV_FIELD_TT || par.field_order == AV_FIELD_BB || par.field_order == AV_FIELD_TB ||
             par.field_order == AV_FIELD_BT) {
             encoder_->flags |= AV_CODEC_FLAG_INTERLACED_DCT | AV_CODEC_FLAG_INTERLACED_ME;
         }
         if (preset.gop_seconds > 0) {
-            const std::int64_t frames = rescale(preset.gop_seconds, source.frameRate(), Rational{1, 1}, Rounding::Nearest);
+            const std::int64_t frames =
+                rescale(preset.gop_seconds, source.frameRate(), Rational{1, 1}, Rounding::Nearest);
             encoder_->gop_size = static_cast<int>(std::max<std::int64_t>(1, frames));
         }
         for (const auto& [key, value] : preset.options) {
             const int err = av_opt_set(encoder_->priv_data, key.c_str(), value.c_str(), 0);
-            if (err < 0) throw Error(ErrorKind::Internal, preset.name, fmt::format("{}={} refused by {}", key, value, preset.encoder));
+            if (err < 0)
+                throw Error(ErrorKind::Internal, preset.name,
+                            fmt::format("{}={} refused by {}", key, value, preset.encoder));
         }
         const int err = avcodec_open2(encoder_.get(), codec, nullptr);
         if (err < 0) {
             throw Error(ErrorKind::Unsupported, source.name(),
                         fmt::format("cannot open {} for {}x{} {}: {}", preset.encoder, width, height,
-                                    av_get_pix_fmt_name(format) ? av_get_pix_fmt_name(format) : "?", media::describeAvError(err)));
+                                    av_get_pix_fmt_name(format) ? av_get_pix_fmt_name(format) : "?",
+                                    media::describeAvError(err)));
         }
         if (width != par.width || height != par.height || format != source_format) {
             converter_.reset(sws_getContext(par.width, par.height, source_format, width, height, format, SWS_BICUBIC,
                                             nullptr, nullptr, nullptr));
-            if (!converter_) throw Error(ErrorKind::Unsupported, source.name(), "cannot convert the picture for " + preset.encoder);
+            if (!converter_)
+                throw Error(ErrorKind::Unsupported, source.name(), "cannot convert the picture for " + preset.encoder);
         }
     }
 
@@ -118,12 +128,15 @@ public:
             converted->height = encoder_->height;
             if (av_frame_get_buffer(converted.get(), 0) < 0) throw std::bad_alloc();
             const int err = sws_scale_frame(converter_.get(), converted.get(), picture);
-            if (err < 0) throw Error(ErrorKind::Internal, source_.name(), "picture conversion failed: " + media::describeAvError(err));
+            if (err < 0)
+                throw Error(ErrorKind::Internal, source_.name(),
+                            "picture conversion failed: " + media::describeAvError(err));
             av_frame_copy_props(converted.get(), picture);
             input = converted.get();
         }
         const int err = avcodec_send_frame(encoder_.get(), input);
-        if (err < 0) throw Error(ErrorKind::Internal, source_.name(), "encoding failed: " + media::describeAvError(err));
+        if (err < 0)
+            throw Error(ErrorKind::Internal, source_.name(), "encoding failed: " + media::describeAvError(err));
     }
 
     bool receive(AVPacket* packet) {
@@ -160,8 +173,9 @@ ExportReport exportEncode(const ClipSource& source, const ResolvedClip& clip, co
     }
     const Rational start_seconds = Rational::make(clip.in_pts, 1) * source.timeBase();
     const Rational end_seconds = Rational::make(clip.out_pts, 1) * source.timeBase();
-    AudioTracks audio(source, input, muxer, start_seconds, end_seconds,
-                      [&](const AVStream& stream) { return audioTargetFor(stream, preset, options.audio); }, stop);
+    AudioTracks audio(
+        source, input, muxer, start_seconds, end_seconds,
+        [&](const AVStream& stream) { return audioTargetFor(stream, preset, options.audio); }, stop);
     muxer.writeHeader(muxerOptionsFor(input, muxer));
 
     const AVRational encoder_tb = encoder.context().time_base;

@@ -18,11 +18,11 @@ enum class PresetAudio { Aac, Pcm };
 struct EncodePreset {
     std::string name;
     std::string description;
-    std::string encoder;          // FFmpeg encoder name
+    std::string encoder;                           // FFmpeg encoder name
     AVPixelFormat pixel_format = AV_PIX_FMT_NONE;  // NONE: the source's when the encoder takes it
-    int max_height = 0;           // 0: source size; else scaled down (never up) to this height, aspect kept
+    int max_height = 0;  // 0: source size; else scaled down (never up) to this height, aspect kept
     std::map<std::string, std::string> options;  // encoder private options (crf, profile, ...)
-    int gop_seconds = 0;          // 0: the encoder's default
+    int gop_seconds = 0;                         // 0: the encoder's default
     PresetAudio audio = PresetAudio::Aac;
     long aac_bit_rate = 192000;
     std::string default_extension;  // for messages: the container this preset suits best

@@ -39,9 +39,9 @@ struct ExportReport {
     ExportMode mode = ExportMode::Copy;  // differs when smart mode fell back to encode
     std::int64_t requested_in_frame = 0;
     std::int64_t requested_out_frame = 0;
-    std::int64_t in_frame = 0;   // actual
-    std::int64_t out_frame = 0;  // actual, exclusive
-    Timecode in_timecode = Timecode::fromFrames(0, TimecodeRate::Fps25);   // source labels of the actual in/out
+    std::int64_t in_frame = 0;                                            // actual
+    std::int64_t out_frame = 0;                                           // actual, exclusive
+    Timecode in_timecode = Timecode::fromFrames(0, TimecodeRate::Fps25);  // source labels of the actual in/out
     Timecode out_timecode = Timecode::fromFrames(0, TimecodeRate::Fps25);
     bool start_timecode_written = false;  // the output carries in_timecode as its start timecode
     std::int64_t copied_frames = 0;

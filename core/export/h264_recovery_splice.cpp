@@ -10,7 +10,6 @@ constexpr int kSlice = 1;
 constexpr int kIdrSlice = 5;
 constexpr std::uint32_t kIdrPicId = 1;  // differs from the re-encoded head's IDR (0)
 
-
 // The fields of a non-IDR I slice header after the picture order count, as read from the source.
 struct IntraSliceTail {
     std::optional<std::uint32_t> redundant_pic_cnt;
@@ -101,13 +100,14 @@ Bytes H264RecoverySplice::toIdr(const Bytes& slice) const {
     out.ue(numbering.slice_type);
     out.ue(numbering.pps->id);
     if (numbering.sps->separate_colour_plane) out.copy(rbsp, numbering.frame_num_at - 2, numbering.frame_num_at);
-    out.bits(0, numbering.sps->log2_max_frame_num);  // an IDR picture has frame_num 0
+    out.bits(0, numbering.sps->log2_max_frame_num);      // an IDR picture has frame_num 0
     if (!numbering.sps->frame_mbs_only) out.bits(0, 1);  // field_pic_flag: frame pictures only
     out.ue(kIdrPicId);
     if (numbering.poc_lsb_at) {
         out.bits(0, numbering.sps->log2_max_poc_lsb);  // renumbered: this picture is the new origin
         // delta_pic_order_cnt_bottom, as the source had it
-        out.copy(rbsp, *numbering.poc_lsb_at + static_cast<std::size_t>(numbering.sps->log2_max_poc_lsb), numbering.after_poc);
+        out.copy(rbsp, *numbering.poc_lsb_at + static_cast<std::size_t>(numbering.sps->log2_max_poc_lsb),
+                 numbering.after_poc);
     }
     if (tail.redundant_pic_cnt) out.ue(*tail.redundant_pic_cnt);
     out.bits(0, 1);  // no_output_of_prior_pics_flag: show the re-encoded pictures before this one
@@ -142,7 +142,8 @@ void H264RecoverySplice::renumber(Bytes& slice) const {
     const h264::SliceNumbering numbering = h264::readSliceNumbering(rbsp, kSlice, sets_);
     const int frame_bits = numbering.sps->log2_max_frame_num;
     const std::uint32_t frame_mask = (1u << frame_bits) - 1;
-    h264::overwriteBits(rbsp, numbering.frame_num_at, frame_bits, (numbering.frame_num - frame_num_offset_) & frame_mask);
+    h264::overwriteBits(rbsp, numbering.frame_num_at, frame_bits,
+                        (numbering.frame_num - frame_num_offset_) & frame_mask);
     if (numbering.poc_lsb_at) {
         const int poc_bits = numbering.sps->log2_max_poc_lsb;
         const std::uint32_t poc_mask = (1u << poc_bits) - 1;

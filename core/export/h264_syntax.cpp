@@ -76,7 +76,8 @@ void BitWriter::ue(std::uint32_t value) {
 }
 
 void BitWriter::se(std::int32_t value) {
-    ue(value > 0 ? static_cast<std::uint32_t>(2 * value - 1) : static_cast<std::uint32_t>(-2 * static_cast<std::int64_t>(value)));
+    ue(value > 0 ? static_cast<std::uint32_t>(2 * value - 1)
+                 : static_cast<std::uint32_t>(-2 * static_cast<std::int64_t>(value)));
 }
 
 void BitWriter::copy(const Bytes& source, std::size_t from, std::size_t to) {
@@ -108,8 +109,19 @@ namespace {
 
 bool hasChromaInfo(unsigned profile_idc) {
     switch (profile_idc) {
-        case 100: case 110: case 122: case 244: case 44: case 83: case 86: case 118: case 128: case 138: case 139:
-        case 134: case 135: return true;
+        case 100:
+        case 110:
+        case 122:
+        case 244:
+        case 44:
+        case 83:
+        case 86:
+        case 118:
+        case 128:
+        case 138:
+        case 139:
+        case 134:
+        case 135: return true;
         default: return false;
     }
 }
@@ -135,9 +147,9 @@ Sps parseSps(const Bytes& nal_unit) {
     if (hasChromaInfo(profile_idc)) {
         const unsigned chroma_format_idc = reader.ue();
         if (chroma_format_idc == 3) sps.separate_colour_plane = reader.bits(1) != 0;
-        reader.ue();     // bit_depth_luma_minus8
-        reader.ue();     // bit_depth_chroma_minus8
-        reader.bits(1);  // qpprime_y_zero_transform_bypass_flag
+        reader.ue();           // bit_depth_luma_minus8
+        reader.ue();           // bit_depth_chroma_minus8
+        reader.bits(1);        // qpprime_y_zero_transform_bypass_flag
         if (reader.bits(1)) {  // seq_scaling_matrix_present_flag
             for (int i = 0; i < (chroma_format_idc != 3 ? 8 : 12); ++i) {
                 if (reader.bits(1)) skipScalingList(reader, i < 6 ? 16 : 64);
@@ -173,8 +185,8 @@ Pps parsePps(const Bytes& nal_unit) {
     pps.bottom_field_pic_order_present = reader.bits(1) != 0;
     pps.slice_groups = reader.ue() + 1;
     if (pps.slice_groups > 1) return pps;  // FMO (Baseline only): slices of such streams are not rewritten
-    reader.ue();  // num_ref_idx_l0_default_active_minus1
-    reader.ue();  // num_ref_idx_l1_default_active_minus1
+    reader.ue();                           // num_ref_idx_l0_default_active_minus1
+    reader.ue();                           // num_ref_idx_l1_default_active_minus1
     pps.weighted_pred = reader.bits(1) != 0;
     pps.weighted_bipred_idc = reader.bits(2);
     reader.se();  // pic_init_qp_minus26

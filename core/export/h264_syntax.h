@@ -94,7 +94,7 @@ struct SliceNumbering {
     std::size_t frame_num_at = 0;
     std::uint32_t frame_num = 0;
     bool field_pic = false;
-    std::size_t idr_pic_id_at = 0;  // IDR only
+    std::size_t idr_pic_id_at = 0;          // IDR only
     std::optional<std::size_t> poc_lsb_at;  // poc type 0
     std::uint32_t poc_lsb = 0;
     std::size_t after_poc = 0;  // first bit after the picture order count fields

@@ -56,8 +56,19 @@ struct SpsSummary {
 
 bool isHighProfile(unsigned profile_idc) {
     switch (profile_idc) {
-        case 100: case 110: case 122: case 244: case 44: case 83: case 86: case 118: case 128: case 138: case 139:
-        case 134: case 135: return true;
+        case 100:
+        case 110:
+        case 122:
+        case 244:
+        case 44:
+        case 83:
+        case 86:
+        case 118:
+        case 128:
+        case 138:
+        case 139:
+        case 134:
+        case 135: return true;
         default: return false;
     }
 }
@@ -87,7 +98,9 @@ void appendBigEndian(Bytes& out, std::uint32_t value, int size) {
     for (int i = size - 1; i >= 0; --i) out.push_back(static_cast<std::uint8_t>((value >> (8 * i)) & 0xff));
 }
 
-Error badConfig(const char* what) { return Error(ErrorKind::Corrupt, "decoder configuration", what); }
+Error badConfig(const char* what) {
+    return Error(ErrorKind::Corrupt, "decoder configuration", what);
+}
 
 DecoderConfig readAvcC(std::span<const std::uint8_t> data) {
     if (data.size() < 7) throw badConfig("avcC record too short");
@@ -149,8 +162,9 @@ std::vector<Bytes> splitAnnexB(std::span<const std::uint8_t> data) {
     const auto close = [&](std::size_t end) {
         if (!start) return;
         while (end > *start && data[end - 1] == 0) --end;  // trailing_zero_8bits and the next start code's zero
-        if (end > *start) units.emplace_back(data.begin() + static_cast<std::ptrdiff_t>(*start),
-                                             data.begin() + static_cast<std::ptrdiff_t>(end));
+        if (end > *start)
+            units.emplace_back(data.begin() + static_cast<std::ptrdiff_t>(*start),
+                               data.begin() + static_cast<std::ptrdiff_t>(end));
     };
     while (i + 2 < data.size()) {
         if (data[i] == 0 && data[i + 1] == 0 && data[i + 2] == 1) {
@@ -172,8 +186,10 @@ std::vector<Bytes> splitLengthPrefixed(std::span<const std::uint8_t> data, int l
     while (at + size_bytes <= data.size()) {
         const std::size_t size = readBigEndian(data, at, length_size);
         at += size_bytes;
-        if (at + size > data.size()) throw Error(ErrorKind::Corrupt, "packet", "a NAL unit length runs past the packet");
-        units.emplace_back(data.begin() + static_cast<std::ptrdiff_t>(at), data.begin() + static_cast<std::ptrdiff_t>(at + size));
+        if (at + size > data.size())
+            throw Error(ErrorKind::Corrupt, "packet", "a NAL unit length runs past the packet");
+        units.emplace_back(data.begin() + static_cast<std::ptrdiff_t>(at),
+                           data.begin() + static_cast<std::ptrdiff_t>(at + size));
         at += size;
     }
     return units;
@@ -221,8 +237,7 @@ unsigned h264ParameterSetId(const Bytes& nal_unit) {
 Bytes buildAvcC(const std::vector<Bytes>& sps, const std::vector<Bytes>& pps) {
     if (sps.empty() || pps.empty() || sps.front().size() < 4) throw badConfig("avcC needs an SPS and a PPS");
     if (sps.size() > 31 || pps.size() > 255) throw badConfig("too many parameter sets for an avcC record");
-    Bytes out{1, sps.front()[1], sps.front()[2], sps.front()[3], 0xff,
-              static_cast<std::uint8_t>(0xe0 | sps.size())};
+    Bytes out{1, sps.front()[1], sps.front()[2], sps.front()[3], 0xff, static_cast<std::uint8_t>(0xe0 | sps.size())};
     for (const Bytes& unit : sps) {
         appendBigEndian(out, static_cast<std::uint32_t>(unit.size()), 2);
         out.insert(out.end(), unit.begin(), unit.end());

@@ -19,7 +19,8 @@ OutputMuxer::OutputMuxer(const std::filesystem::path& file, const std::filesyste
     AVFormatContext* raw = nullptr;
     const int err = avformat_alloc_output_context2(&raw, format, nullptr, file.c_str());
     if (err < 0 || !raw) {
-        throw Error(ErrorKind::Internal, destination.string(), "cannot set up the muxer: " + media::describeAvError(err));
+        throw Error(ErrorKind::Internal, destination.string(),
+                    "cannot set up the muxer: " + media::describeAvError(err));
     }
     format_.reset(raw);
 }
@@ -38,7 +39,9 @@ AVStream* OutputMuxer::addStream(const AVCodecParameters& parameters) {
     AVStream* stream = avformat_new_stream(format_.get(), nullptr);
     if (!stream) throw std::bad_alloc();
     const int err = avcodec_parameters_copy(stream->codecpar, &parameters);
-    if (err < 0) throw Error(ErrorKind::Internal, destination_.string(), "cannot copy codec parameters: " + media::describeAvError(err));
+    if (err < 0)
+        throw Error(ErrorKind::Internal, destination_.string(),
+                    "cannot copy codec parameters: " + media::describeAvError(err));
     return stream;
 }
 

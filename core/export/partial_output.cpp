@@ -48,7 +48,8 @@ PartialOutput::PartialOutput(fs::path destination, ExistingOutput existing)
         }
         const int error = errno;
         if (error != EEXIST || attempt >= 16) {
-            throw Error(ErrorKind::Io, folder.string(), "cannot write in the output folder: " + ingest::errnoText(error));
+            throw Error(ErrorKind::Io, folder.string(),
+                        "cannot write in the output folder: " + ingest::errnoText(error));
         }
     }
 }
@@ -64,14 +65,17 @@ void PartialOutput::commit() {
     {
         // Any descriptor will do for fsync; the muxer has closed its own.
         const int fd = ::open(partial_.c_str(), O_RDONLY | O_CLOEXEC);
-        if (fd < 0) throw Error(ErrorKind::Io, partial_.string(), "cannot reopen to flush: " + ingest::errnoText(errno));
+        if (fd < 0)
+            throw Error(ErrorKind::Io, partial_.string(), "cannot reopen to flush: " + ingest::errnoText(errno));
         ingest::UniqueFd owned(fd);
         ingest::syncFile(owned.get(), destination_);
     }
     if (existing_ == ExistingOutput::Replace) {
         std::error_code ec;
         fs::rename(partial_, destination_, ec);
-        if (ec) throw Error(ErrorKind::Io, destination_.string(), "cannot rename the finished file into place: " + ec.message());
+        if (ec)
+            throw Error(ErrorKind::Io, destination_.string(),
+                        "cannot rename the finished file into place: " + ec.message());
     } else {
         ingest::renameNoReplace(partial_, destination_);
     }

@@ -35,7 +35,8 @@ std::vector<unsigned> freeParameterSetIds(const std::vector<Bytes>& source_sets,
     for (unsigned id = 0; id < 32 && ids.size() < count; ++id) {
         if (!used.count(id)) ids.push_back(id);
     }
-    if (ids.size() < count) throw Error(ErrorKind::Unsupported, "H.264 stream", "no free parameter set id for the re-encoded edges");
+    if (ids.size() < count)
+        throw Error(ErrorKind::Unsupported, "H.264 stream", "no free parameter set id for the re-encoded edges");
     return ids;
 }
 
@@ -93,7 +94,8 @@ std::optional<std::string> smartCutObstacle(const ClipSource& source, const Reso
     // Without an encoder for the edges, a plan can only help when it copies everything: check that first,
     // so that an H.264 or HEVC source does not pay for a scan here and again in exportSmart.
     if (!EdgeEncoder::whyNot(picture)) return std::nullopt;
-    const std::span<const std::uint8_t> extradata{picture.codecpar->extradata, static_cast<std::size_t>(picture.codecpar->extradata_size)};
+    const std::span<const std::uint8_t> extradata{picture.codecpar->extradata,
+                                                  static_cast<std::size_t>(picture.codecpar->extradata_size)};
     const bool spliced = codec == AV_CODEC_ID_H264 || (codec == AV_CODEC_ID_HEVC && isHvcC(extradata));
     const DecoderConfig config = spliced ? readDecoderConfig(codec, extradata) : DecoderConfig{};
     const SmartCutPlan plan = planSmartCut(source, clip, reader, [&](const AVPacket& keyframe) {
@@ -115,11 +117,13 @@ ExportReport exportSmart(const ClipSource& source, const ResolvedClip& clip, con
     // HEVC is rewritten only with an hvcC record (MP4, Matroska); an MPEG-TS HEVC copy passes through as it is.
     const bool splices_bitstream = codec == AV_CODEC_ID_H264 || (codec == AV_CODEC_ID_HEVC && isHvcC(source_extradata));
     const AVCodecID spliced_codec = splices_bitstream ? codec : AV_CODEC_ID_NONE;
-    const DecoderConfig source_config = splices_bitstream ? readDecoderConfig(codec, source_extradata) : DecoderConfig{};
+    const DecoderConfig source_config =
+        splices_bitstream ? readDecoderConfig(codec, source_extradata) : DecoderConfig{};
     const SmartCutPlan plan = planSmartCut(source, clip, reader, [&](const AVPacket& keyframe) {
         return CopiedPictures(spliced_codec, source_config, true).canStartWith(keyframe);
     });
-    if (auto reason = whySmartCutImpossible(picture_in, plan)) throw Error(ErrorKind::Unsupported, source.name(), *reason);
+    if (auto reason = whySmartCutImpossible(picture_in, plan))
+        throw Error(ErrorKind::Unsupported, source.name(), *reason);
 
     const std::int64_t total_frames = clip.frameCount();
     std::int64_t frames_done = 0;
@@ -132,8 +136,9 @@ ExportReport exportSmart(const ClipSource& source, const ResolvedClip& clip, con
     EncodedRun tail;
     if (plan.encodedFrames() > 0) {
         const EdgeEncoder encoder(source, picture_in);
-        const std::vector<unsigned> ids =
-            codec == AV_CODEC_ID_H264 ? freeParameterSetIds(source_config.parameter_sets, 2) : std::vector<unsigned>{0, 0};
+        const std::vector<unsigned> ids = codec == AV_CODEC_ID_H264
+                                              ? freeParameterSetIds(source_config.parameter_sets, 2)
+                                              : std::vector<unsigned>{0, 0};
         if (plan.head_end > plan.head_begin) {
             head = encoder.encode(plan.head_begin, plan.head_end, ids[0], stop, [&](double f) {
                 report_progress(static_cast<std::int64_t>(f * static_cast<double>(plan.head_end - plan.head_begin)));
@@ -142,7 +147,8 @@ ExportReport exportSmart(const ClipSource& source, const ResolvedClip& clip, con
         }
         if (plan.tail_end > plan.tail_begin) {
             tail = encoder.encode(plan.tail_begin, plan.tail_end, ids[1], stop, [&](double f) {
-                report_progress(frames_done + static_cast<std::int64_t>(f * static_cast<double>(plan.tail_end - plan.tail_begin)));
+                report_progress(frames_done +
+                                static_cast<std::int64_t>(f * static_cast<double>(plan.tail_end - plan.tail_begin)));
             });
             frames_done += plan.tail_end - plan.tail_begin;
         }
@@ -171,8 +177,9 @@ ExportReport exportSmart(const ClipSource& source, const ResolvedClip& clip, con
     if (codec == AV_CODEC_ID_H264) {
         std::vector<Bytes> sps;
         std::vector<Bytes> pps;
-        for (const std::vector<Bytes>* sets : {&source_config.parameter_sets, static_cast<const std::vector<Bytes>*>(&head.parameter_sets),
-                                              static_cast<const std::vector<Bytes>*>(&tail.parameter_sets)}) {
+        for (const std::vector<Bytes>* sets :
+             {&source_config.parameter_sets, static_cast<const std::vector<Bytes>*>(&head.parameter_sets),
+              static_cast<const std::vector<Bytes>*>(&tail.parameter_sets)}) {
             for (const Bytes& unit : *sets) {
                 const int type = nalType(AV_CODEC_ID_H264, unit);
                 if (type == kH264Sps) sps.push_back(unit);
@@ -185,7 +192,8 @@ ExportReport exportSmart(const ClipSource& source, const ResolvedClip& clip, con
         hvcc[21] = static_cast<std::uint8_t>(hvcc[21] | 3);  // the packets now carry 4-byte NAL lengths
         setExtradata(*picture_out->codecpar, hvcc);
         // Re-encoded parts carry their own parameter sets in-band, which QuickTime allows only under 'hev1'.
-        if (plan.encodedFrames() > 0 && muxer.isQuickTime()) picture_out->codecpar->codec_tag = MKTAG('h', 'e', 'v', '1');
+        if (plan.encodedFrames() > 0 && muxer.isQuickTime())
+            picture_out->codecpar->codec_tag = MKTAG('h', 'e', 'v', '1');
     }
     ExportReport report;
     if (source.startTimecode()) {
@@ -194,8 +202,9 @@ ExportReport exportSmart(const ClipSource& source, const ResolvedClip& clip, con
     }
     const Rational start_seconds = Rational::make(clip.in_pts, 1) * source.timeBase();
     const Rational end_seconds = Rational::make(clip.out_pts, 1) * source.timeBase();
-    AudioTracks audio(source, input, muxer, start_seconds, end_seconds,
-                      [&](const AVStream& stream) { return matchingAudioTarget(stream, *muxer.format()); }, stop);
+    AudioTracks audio(
+        source, input, muxer, start_seconds, end_seconds,
+        [&](const AVStream& stream) { return matchingAudioTarget(stream, *muxer.format()); }, stop);
     muxer.writeHeader(muxerOptionsFor(input, muxer));
 
     // 4. Write: re-encoded head, copied middle (read now, in decode order), re-encoded tail.
@@ -259,11 +268,13 @@ ExportReport exportSmart(const ClipSource& source, const ResolvedClip& clip, con
         return end - first == 1 ? fmt::format("frame {}", first) : fmt::format("frames {}–{}", first, end - 1);
     };
     if (plan.head_end > plan.head_begin) {
-        report.notes.push_back(fmt::format("re-encoded {} {}", frames(plan.head_begin, plan.head_end),
-                                           plan.copy_from ? "before the first copied keyframe" : "(no keyframe to copy from in the range)"));
+        report.notes.push_back(fmt::format(
+            "re-encoded {} {}", frames(plan.head_begin, plan.head_end),
+            plan.copy_from ? "before the first copied keyframe" : "(no keyframe to copy from in the range)"));
     }
     if (plan.tail_end > plan.tail_begin) {
-        report.notes.push_back(fmt::format("re-encoded {} after the last copied GOP", frames(plan.tail_begin, plan.tail_end)));
+        report.notes.push_back(
+            fmt::format("re-encoded {} after the last copied GOP", frames(plan.tail_begin, plan.tail_end)));
     }
     report.notes.insert(report.notes.end(), audio.notes().begin(), audio.notes().end());
     return report;

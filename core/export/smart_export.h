@@ -20,10 +20,12 @@ struct SmartCutPlan {
     std::optional<media::KeyframeEntry> copy_from;  // the middle starts with this keyframe's packet
     DecodeSpan copy;                                // frames [copy.first_frame, copy.end_frame)
     std::vector<PacketStamp> copy_packets;          // the span's packets, decode order
-    std::int64_t tail_begin = 0;  // tail = [tail_begin, tail_end)
+    std::int64_t tail_begin = 0;                    // tail = [tail_begin, tail_end)
     std::int64_t tail_end = 0;
 
-    [[nodiscard]] std::int64_t encodedFrames() const noexcept { return (head_end - head_begin) + (tail_end - tail_begin); }
+    [[nodiscard]] std::int64_t encodedFrames() const noexcept {
+        return (head_end - head_begin) + (tail_end - tail_begin);
+    }
 };
 
 // The copied middle starts at the first keyframe at or after in that a copy can start with (see

@@ -20,13 +20,15 @@ SourceReader::SourceReader(const ClipSource& source, std::stop_token stop)
 void SourceReader::readPictureOnly(bool picture_only) {
     AVFormatContext* format = input_.context();
     for (unsigned i = 0; i < format->nb_streams; ++i) {
-        if (static_cast<int>(i) != picture_) format->streams[i]->discard = picture_only ? AVDISCARD_ALL : AVDISCARD_DEFAULT;
+        if (static_cast<int>(i) != picture_)
+            format->streams[i]->discard = picture_only ? AVDISCARD_ALL : AVDISCARD_DEFAULT;
     }
 }
 
 void SourceReader::seekBefore(std::int64_t lead_ticks) {
     // Demuxer indexes hold decode times (MP4) or presentation times (Matroska); the smaller is safe for both.
-    const std::int64_t first = std::min(source_.index().keyframes().front().dts, source_.index().keyframes().front().pts);
+    const std::int64_t first =
+        std::min(source_.index().keyframes().front().dts, source_.index().keyframes().front().pts);
     const std::int64_t target = std::max(first, std::min(from_.dts, from_.pts) - lead_ticks);
     int err = av_seek_frame(input_.context(), picture_, target, AVSEEK_FLAG_BACKWARD);
     if (err < 0) err = av_seek_frame(input_.context(), picture_, first, AVSEEK_FLAG_BACKWARD);
@@ -58,7 +60,8 @@ bool SourceReader::next(AVPacket* packet) {
         if (overshot) {
             // The demuxer landed after the keyframe (an index of coarse or decode times): go further back.
             if (++attempt >= kSeekAttempts) {
-                throw Error(ErrorKind::Corrupt, input_.name(), "cannot seek to the keyframe at pts " + std::to_string(from_.pts));
+                throw Error(ErrorKind::Corrupt, input_.name(),
+                            "cannot seek to the keyframe at pts " + std::to_string(from_.pts));
             }
             lead_ticks = std::max<std::int64_t>(lead_ticks * 4, source_.frameDurationTicks() * 64);
             seekBefore(lead_ticks);

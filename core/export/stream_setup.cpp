@@ -34,7 +34,8 @@ void copyStreamDescription(const AVStream& source, AVStream& stream, bool keep_h
     // FFmpeg 5.1 keeps container-level side data (display matrix, spherical, mastering) on the stream.
     for (int i = 0; i < source.nb_side_data; ++i) {
         const AVPacketSideData& data = source.side_data[i];
-        const bool hdr = data.type == AV_PKT_DATA_MASTERING_DISPLAY_METADATA || data.type == AV_PKT_DATA_CONTENT_LIGHT_LEVEL;
+        const bool hdr =
+            data.type == AV_PKT_DATA_MASTERING_DISPLAY_METADATA || data.type == AV_PKT_DATA_CONTENT_LIGHT_LEVEL;
         if (hdr && !keep_hdr) continue;
         std::uint8_t* copy = av_stream_new_side_data(&stream, data.type, data.size);
         if (!copy) throw std::bad_alloc();

@@ -29,7 +29,8 @@ void copyContainerMetadata(const AVFormatContext& source, OutputMuxer& muxer);
 void setStartTimecode(OutputMuxer& muxer, AVStream& video, const Timecode& start);
 
 // Muxer options that keep what the source had: QuickTime metadata keys (com.apple.quicktime.*) stay keys.
-[[nodiscard]] std::map<std::string, std::string> muxerOptionsFor(const AVFormatContext& source, const OutputMuxer& muxer);
+[[nodiscard]] std::map<std::string, std::string> muxerOptionsFor(const AVFormatContext& source,
+                                                                 const OutputMuxer& muxer);
 
 // Streams that carry no data worth copying: the source's own timecode track (replaced by
 // setStartTimecode) and streams whose codec FFmpeg does not know.

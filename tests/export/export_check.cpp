@@ -92,8 +92,8 @@ ClipComparison compareWithSource(const std::filesystem::path& output, const std:
         FrameComparison comparison;
         comparison.pts = got->pts;
         comparison.identical = hashPicture(*got->frame) == hashPicture(*expected->frame);
-        comparison.psnr_db = comparison.identical ? std::numeric_limits<double>::infinity()
-                                                  : psnr(*got->frame, *expected->frame);
+        comparison.psnr_db =
+            comparison.identical ? std::numeric_limits<double>::infinity() : psnr(*got->frame, *expected->frame);
         result.frames.push_back(comparison);
         if (frame + 1 < out_frame) expected = source_decoder.next();
     }
@@ -162,7 +162,8 @@ std::optional<std::string> inPrivateTmpfs(const std::filesystem::path& folder, i
             finish('n', "id maps");
         }
         const std::string options = "size=" + std::to_string(size_kib) + "k";
-        if (::mount("none", folder.c_str(), "tmpfs", read_only ? MS_RDONLY : 0, options.c_str()) != 0) finish('n', "mount");
+        if (::mount("none", folder.c_str(), "tmpfs", read_only ? MS_RDONLY : 0, options.c_str()) != 0)
+            finish('n', "mount");
         std::string result;
         try {
             result = body();
@@ -175,7 +176,8 @@ std::optional<std::string> inPrivateTmpfs(const std::filesystem::path& folder, i
     std::string received;
     char buffer[4096];
     ssize_t got = 0;
-    while ((got = ::read(channel[0], buffer, sizeof buffer)) > 0) received.append(buffer, static_cast<std::size_t>(got));
+    while ((got = ::read(channel[0], buffer, sizeof buffer)) > 0)
+        received.append(buffer, static_cast<std::size_t>(got));
     ::close(channel[0]);
     int status = 0;
     ::waitpid(child, &status, 0);
@@ -185,8 +187,8 @@ std::optional<std::string> inPrivateTmpfs(const std::filesystem::path& folder, i
 
 ScratchDir::ScratchDir() {
     std::random_device random;
-    path_ = std::filesystem::temp_directory_path() / ("rushes-export-test-" + std::to_string(::getpid()) + "-" +
-                                                      std::to_string(random()));
+    path_ = std::filesystem::temp_directory_path() /
+            ("rushes-export-test-" + std::to_string(::getpid()) + "-" + std::to_string(random()));
     std::filesystem::create_directories(path_);
 }
 

@@ -79,12 +79,14 @@ TEST_CASE("Exp-Golomb codes and emulation prevention round-trip", "[export]") {
 
     const Bytes raw = {0x65, 0x00, 0x00, 0x01, 0x00, 0x00, 0x00, 0x00, 0x00, 0x03, 0x00, 0x00};
     const Bytes escaped = h264::escape(raw);
-    CHECK(escaped == Bytes{0x65, 0x00, 0x00, 0x03, 0x01, 0x00, 0x00, 0x03, 0x00, 0x00, 0x03, 0x00, 0x03, 0x00, 0x00, 0x03});
+    CHECK(escaped ==
+          Bytes{0x65, 0x00, 0x00, 0x03, 0x01, 0x00, 0x00, 0x03, 0x00, 0x00, 0x03, 0x00, 0x03, 0x00, 0x00, 0x03});
     CHECK(h264::unescape(escaped) == raw);
 }
 
 TEST_CASE("NAL units split from Annex B and length prefixes, and an avcC lists every parameter set", "[export]") {
-    const Bytes annex_b = {0, 0, 0, 1, 0x67, 0x64, 0x00, 0x1e, 0xac, 0, 0, 1, 0x68, 0xee, 0x3c, 0x80, 0, 0, 1, 0x65, 0x88};
+    const Bytes annex_b = {0, 0,    0,    1,    0x67, 0x64, 0x00, 0x1e, 0xac, 0,   0,
+                           1, 0x68, 0xee, 0x3c, 0x80, 0,    0,    1,    0x65, 0x88};
     const std::vector<Bytes> units = splitAnnexB(annex_b);
     REQUIRE(units.size() == 3);
     CHECK(nalType(AV_CODEC_ID_H264, units[0]) == kH264Sps);
@@ -96,7 +98,8 @@ TEST_CASE("NAL units split from Annex B and length prefixes, and an avcC lists e
     // The long-GOP fixture's own avcC: one SPS and one PPS, both id 0, High profile 8-bit 4:2:0.
     media::InputFile input(test::fixturePath("h264_longgop.mp4"));
     const AVCodecParameters& par = *input.context()->streams[0]->codecpar;
-    const DecoderConfig config = readDecoderConfig(AV_CODEC_ID_H264, {par.extradata, static_cast<std::size_t>(par.extradata_size)});
+    const DecoderConfig config =
+        readDecoderConfig(AV_CODEC_ID_H264, {par.extradata, static_cast<std::size_t>(par.extradata_size)});
     CHECK(config.length_size == 4);
     REQUIRE(config.parameter_sets.size() == 2);
     CHECK(h264ParameterSetId(config.parameter_sets[0]) == 0);
@@ -107,6 +110,7 @@ TEST_CASE("NAL units split from Annex B and length prefixes, and an avcC lists e
 
     const Bytes rebuilt = buildAvcC({config.parameter_sets[0]}, {config.parameter_sets[1]});
     CHECK(rebuilt == Bytes(par.extradata, par.extradata + par.extradata_size));
-    const Bytes doubled = buildAvcC({config.parameter_sets[0], config.parameter_sets[0]}, {config.parameter_sets[1], config.parameter_sets[1]});
+    const Bytes doubled = buildAvcC({config.parameter_sets[0], config.parameter_sets[0]},
+                                    {config.parameter_sets[1], config.parameter_sets[1]});
     CHECK(readDecoderConfig(AV_CODEC_ID_H264, doubled).parameter_sets.size() == 4);
 }

@@ -30,7 +30,7 @@ TEST_CASE("in and out read as frames, seconds or timecode and agree", "[export]"
     CHECK(inFrame(source, "00:00:04:20") == 120);
     CHECK(inFrame(source, "4.81s") == 120);  // the frame on screen at that instant
     CHECK(inFrame(source, "0") == 0);
-    CHECK(outFrame(source, "250") == 250);   // out may name the end: the first frame not taken
+    CHECK(outFrame(source, "250") == 250);  // out may name the end: the first frame not taken
     CHECK(outFrame(source, "10s") == 250);
     CHECK(outFrame(source, "00:00:10:00") == 250);
 
@@ -58,7 +58,8 @@ TEST_CASE("timecode counts from the source's start timecode, drop frame included
     CHECK(inFrame(df, "01:00:00;00") == 2);
     CHECK(inFrame(df, "01:00:01;00") == 32);
     CHECK(df.timecodeOfFrame(2).toString() == "01:00:00;00");
-    CHECK_THROWS_WITH(inFrame(df, "00:59:59;27"), Catch::Contains("tc_2997df.mov") && Catch::Contains("before the clip's start timecode 00:59:59;28"));
+    CHECK_THROWS_WITH(inFrame(df, "00:59:59;27"), Catch::Contains("tc_2997df.mov") &&
+                                                      Catch::Contains("before the clip's start timecode 00:59:59;28"));
 
     const ClipSource ten = ClipSource::open(test::fixturePath("tc_10h.mov"));  // 10:00:00:00 at 25 fps
     CHECK(inFrame(ten, "10:00:01:00") == 25);
@@ -77,13 +78,14 @@ TEST_CASE("seconds land on the right frame although Matroska rounds times to mil
 
 TEST_CASE("points outside the clip or in the wrong order are errors naming the file and the reason", "[export]") {
     const ClipSource source = ClipSource::open(test::fixturePath("h264_longgop.mp4"));
-    CHECK_THROWS_WITH(clip(source, "10", "251"),
-                      Catch::Contains("h264_longgop.mp4") && Catch::Contains("out point frame 251 is past the end") &&
-                          Catch::Contains("250 frames"));
+    CHECK_THROWS_WITH(clip(source, "10", "251"), Catch::Contains("h264_longgop.mp4") &&
+                                                     Catch::Contains("out point frame 251 is past the end") &&
+                                                     Catch::Contains("250 frames"));
     CHECK_THROWS_WITH(clip(source, "250", "250"), Catch::Contains("in point frame 250 is past the end"));
     CHECK_THROWS_WITH(clip(source, "10.5s", "11s"), Catch::Contains("past the end"));
     CHECK_THROWS_WITH(clip(source, "100", "100"), Catch::Contains("the clip would be empty"));
-    CHECK_THROWS_WITH(clip(source, "120", "4s"), Catch::Contains("in (frame 120, 00:00:04:20) must come before out (frame 100"));
+    CHECK_THROWS_WITH(clip(source, "120", "4s"),
+                      Catch::Contains("in (frame 120, 00:00:04:20) must come before out (frame 100"));
     try {
         (void)clip(source, "120", "100");
         FAIL("no error");

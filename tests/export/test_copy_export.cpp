@@ -21,7 +21,8 @@ exporting::ExportReport copy(const ClipSource& source, std::int64_t in, std::int
 }
 
 // Every decoded frame is the source frame it claims to be, each once, in order.
-void requireExactFrames(const std::filesystem::path& output, const ClipSource& source, std::int64_t in, std::int64_t out) {
+void requireExactFrames(const std::filesystem::path& output, const ClipSource& source, std::int64_t in,
+                        std::int64_t out) {
     const test::ClipComparison comparison = test::compareWithSource(output, source.path(), in, out);
     REQUIRE(comparison.output_frames == out - in);
     for (std::size_t i = 0; i < comparison.frames.size(); ++i) {
@@ -43,8 +44,9 @@ TEST_CASE("copy starts at the keyframe at or before in and reports the actual in
     CHECK(report.out_frame >= 100);
     CHECK(report.out_frame <= 104);  // at most the B-frames of one mini-GOP past out
     CHECK(report.copied_frames == report.out_frame - report.in_frame);
-    CHECK(std::any_of(report.notes.begin(), report.notes.end(),
-                      [](const std::string& note) { return note.find("starts 10 frames early") != std::string::npos; }));
+    CHECK(std::any_of(report.notes.begin(), report.notes.end(), [](const std::string& note) {
+        return note.find("starts 10 frames early") != std::string::npos;
+    }));
     requireExactFrames(dir / "copy.mp4", source, report.in_frame, report.out_frame);
 }
 
@@ -63,7 +65,8 @@ TEST_CASE("copy keeps audio for the picture range and decode times increase with
     test::ScratchDir dir;
     const auto report = copy(source, 50, 150, dir / "copy.mp4");
     const auto streams = test::readPackets(dir / "copy.mp4");
-    const auto video = std::find_if(streams.begin(), streams.end(), [](const auto& s) { return s.type == AVMEDIA_TYPE_VIDEO; });
+    const auto video =
+        std::find_if(streams.begin(), streams.end(), [](const auto& s) { return s.type == AVMEDIA_TYPE_VIDEO; });
     REQUIRE(video != streams.end());
     REQUIRE(video->dts.size() == 100);
     std::vector<std::int64_t> pts = video->pts;

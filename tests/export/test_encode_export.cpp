@@ -21,8 +21,8 @@ exporting::ExportReport encode(const ClipSource& source, std::int64_t in, std::i
     exporting::ExportOptions options;
     options.output = output;
     options.audio = audio;
-    return exporting::exportEncode(source, exporting::clipOfFrames(source, in, out), exporting::findEncodePreset(preset),
-                                   options);
+    return exporting::exportEncode(source, exporting::clipOfFrames(source, in, out),
+                                   exporting::findEncodePreset(preset), options);
 }
 
 double worstPsnr(const test::ClipComparison& comparison) {
@@ -119,7 +119,8 @@ TEST_CASE("smart mode falls back to encode when the codec's edges cannot be re-e
     test::ScratchDir dir;
     exporting::ExportOptions options;
     options.output = dir / "fallback.mov";
-    const auto report = exporting::exportClip(source, exporting::clipOfFrames(source, 5, 27), exporting::ExportMode::Smart, options);
+    const auto report =
+        exporting::exportClip(source, exporting::clipOfFrames(source, 5, 27), exporting::ExportMode::Smart, options);
     CHECK(report.requested_mode == exporting::ExportMode::Smart);
     CHECK(report.mode == exporting::ExportMode::Encode);
     REQUIRE_FALSE(report.notes.empty());
@@ -133,7 +134,8 @@ TEST_CASE("smart mode copies an intra-only source whole, whatever its codec", "[
     test::ScratchDir dir;
     exporting::ExportOptions options;
     options.output = dir / "prores.mov";
-    const auto report = exporting::exportClip(source, exporting::clipOfFrames(source, 7, 31), exporting::ExportMode::Smart, options);
+    const auto report =
+        exporting::exportClip(source, exporting::clipOfFrames(source, 7, 31), exporting::ExportMode::Smart, options);
     CHECK(report.mode == exporting::ExportMode::Smart);
     CHECK(report.copied_frames == 24);
     CHECK(report.encoded_frames == 0);

@@ -19,7 +19,8 @@ namespace {
 
 std::vector<std::string> folderEntries(const std::filesystem::path& folder) {
     std::vector<std::string> names;
-    for (const auto& entry : std::filesystem::directory_iterator(folder)) names.push_back(entry.path().filename().string());
+    for (const auto& entry : std::filesystem::directory_iterator(folder))
+        names.push_back(entry.path().filename().string());
     std::sort(names.begin(), names.end());
     return names;
 }
@@ -58,7 +59,8 @@ TEST_CASE("an existing output is kept unless replacing is allowed", "[export]") 
     test::ScratchDir dir;
     std::ofstream(dir / "taken.mp4") << "keep me";
     try {
-        (void)exporting::exportClip(source, exporting::clipOfFrames(source, 0, 10), ExportMode::Smart, to(dir / "taken.mp4"));
+        (void)exporting::exportClip(source, exporting::clipOfFrames(source, 0, 10), ExportMode::Smart,
+                                    to(dir / "taken.mp4"));
         FAIL("no error");
     } catch (const Error& error) {
         CHECK(error.kind() == ErrorKind::Conflict);
@@ -80,8 +82,8 @@ TEST_CASE("a cancelled export stops and leaves nothing behind", "[export]") {
         std::stop_source stop;
         double stopped_at = -1;
         try {
-            (void)exporting::exportClip(source, exporting::clipOfFrames(source, 13, 240), mode, to(dir / "cancelled.mp4"),
-                                        stop.get_token(), [&](double fraction) {
+            (void)exporting::exportClip(source, exporting::clipOfFrames(source, 13, 240), mode,
+                                        to(dir / "cancelled.mp4"), stop.get_token(), [&](double fraction) {
                                             if (fraction > 0.3 && !stop.stop_requested()) {
                                                 stopped_at = fraction;
                                                 stop.request_stop();

@@ -35,7 +35,8 @@ void requireFrameAccurate(const SmartResult& result, std::int64_t in, std::int64
     REQUIRE(static_cast<std::int64_t>(frames.size()) == out - in);
     std::int64_t identical = 0;
     for (std::size_t i = 0; i < frames.size(); ++i) {
-        INFO("output frame " << i << " = source frame " << in + static_cast<std::int64_t>(i) << ", PSNR " << frames[i].psnr_db);
+        INFO("output frame " << i << " = source frame " << in + static_cast<std::int64_t>(i) << ", PSNR "
+                             << frames[i].psnr_db);
         CHECK(frames[i].psnr_db >= 40.0);
         if (i > 0) CHECK(frames[i].pts > frames[i - 1].pts);
         if (frames[i].identical) ++identical;
@@ -46,7 +47,8 @@ void requireFrameAccurate(const SmartResult& result, std::int64_t in, std::int64
 }
 
 // The copied frames are exactly the middle span: check them by position.
-void requireCopiedSpanIdentical(const SmartResult& result, std::int64_t in, std::int64_t copy_first, std::int64_t copy_end) {
+void requireCopiedSpanIdentical(const SmartResult& result, std::int64_t in, std::int64_t copy_first,
+                                std::int64_t copy_end) {
     for (std::int64_t frame = copy_first; frame < copy_end; ++frame) {
         INFO("source frame " << frame);
         CHECK(result.comparison.frames.at(static_cast<std::size_t>(frame - in)).identical);
@@ -59,14 +61,16 @@ void requireCopiedSpanIdentical(const SmartResult& result, std::int64_t in, std:
 void requireGaplessTimestamps(const std::filesystem::path& output, std::int64_t frames, const ClipSource& source) {
     const Rational frame_rate = source.frameRate();
     const auto streams = test::readPackets(output);
-    const auto video = std::find_if(streams.begin(), streams.end(), [](const auto& s) { return s.type == AVMEDIA_TYPE_VIDEO; });
+    const auto video =
+        std::find_if(streams.begin(), streams.end(), [](const auto& s) { return s.type == AVMEDIA_TYPE_VIDEO; });
     REQUIRE(video != streams.end());
     REQUIRE(static_cast<std::int64_t>(video->pts.size()) == frames);
     const Rational step = frame_rate.inverse() / video->time_base;  // ticks per frame, exact
     const double tolerance = std::max(1.0, (source.timeBase() / video->time_base).toDouble());
     std::vector<std::int64_t> pts = video->pts;
     std::sort(pts.begin(), pts.end());
-    const bool stores_dts = std::none_of(video->dts.begin(), video->dts.end(), [](std::int64_t dts) { return dts == AV_NOPTS_VALUE; });
+    const bool stores_dts =
+        std::none_of(video->dts.begin(), video->dts.end(), [](std::int64_t dts) { return dts == AV_NOPTS_VALUE; });
     for (std::size_t i = 1; i < pts.size(); ++i) {
         INFO("packet " << i);
         const Rational expected = Rational::make(pts[0], 1) + step * Rational::make(static_cast<std::int64_t>(i), 1);
@@ -120,9 +124,9 @@ TEST_CASE("smart cut is frame-accurate on open-GOP H.264", "[export]") {
         const char* what;
         std::int64_t in, out;
     };
-    for (const Case& c : {Case{"starting on a keyframe", 24, 70}, Case{"one frame after", 25, 70},
-                          Case{"one frame before", 23, 70}, Case{"inside one GOP", 50, 60},
-                          Case{"ending on the last frame", 30, 120}, Case{"across GOPs", 10, 100}}) {
+    for (const Case& c :
+         {Case{"starting on a keyframe", 24, 70}, Case{"one frame after", 25, 70}, Case{"one frame before", 23, 70},
+          Case{"inside one GOP", 50, 60}, Case{"ending on the last frame", 30, 120}, Case{"across GOPs", 10, 100}}) {
         SECTION(c.what) {
             const auto output = dir / "smart.mkv";
             const SmartResult result = smartCut(source, c.in, c.out, output);

@@ -19,8 +19,8 @@ std::filesystem::path clipWithTimecode(const test::ScratchDir& dir, const std::s
                                        const std::string& name) {
     const std::filesystem::path path = dir / name;
     const std::string command = "ffmpeg -nostdin -v error -y -f lavfi -i testsrc2=s=320x180:r=" + rate +
-                                " -frames:v 40 -c:v libx264 -preset veryfast -g 30 -bf 3 -threads 1 -timecode '" + start +
-                                "' '" + path.string() + "'";
+                                " -frames:v 40 -c:v libx264 -preset veryfast -g 30 -bf 3 -threads 1 -timecode '" +
+                                start + "' '" + path.string() + "'";
     REQUIRE(std::system(command.c_str()) == 0);
     return path;
 }
