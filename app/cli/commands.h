@@ -49,5 +49,7 @@ struct ExportSubcommand {
 };
 CommandRunner addExportCommand(CLI::App& app);
 ExportSubcommand addExportListCommand(CLI::App& export_command);  // export_list_command.cpp
+ExportSubcommand addExportClipCommand(CLI::App& export_command);     // export_clip_command.cpp
+ExportSubcommand addExportSegmentCommand(CLI::App& export_command);  // export_clip_command.cpp
 
 }  // namespace rushes::cli

@@ -8,6 +8,7 @@ extern "C" {
 #include <libavcodec/avcodec.h>
 #include <libavfilter/avfilter.h>
 #include <libavformat/avformat.h>
+#include <libavutil/audio_fifo.h>
 #include <libavutil/frame.h>
 #include <libswresample/swresample.h>
 #include <libswscale/swscale.h>
@@ -34,6 +35,17 @@ using PacketPtr = std::unique_ptr<AVPacket, FreeByAddress<AVPacket, av_packet_fr
 using SwsContextPtr = std::unique_ptr<SwsContext, FreeByValue<SwsContext, sws_freeContext>>;
 using SwrContextPtr = std::unique_ptr<SwrContext, FreeByAddress<SwrContext, swr_free>>;
 using FilterGraphPtr = std::unique_ptr<AVFilterGraph, FreeByAddress<AVFilterGraph, avfilter_graph_free>>;
+using AudioFifoPtr = std::unique_ptr<AVAudioFifo, FreeByValue<AVAudioFifo, av_audio_fifo_free>>;
+
+// An output container owns its AVIOContext (opened with avio_open), which must be closed before the
+// context is freed; avformat_close_input is for inputs only.
+struct OutputFormatRelease {
+    void operator()(AVFormatContext* context) const noexcept {
+        if (context->oformat && !(context->oformat->flags & AVFMT_NOFILE)) avio_closep(&context->pb);
+        avformat_free_context(context);
+    }
+};
+using OutputFormatContextPtr = std::unique_ptr<AVFormatContext, OutputFormatRelease>;
 
 // Allocators that never return null: allocation failure is an exception.
 FramePtr makeFrame();

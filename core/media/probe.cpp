@@ -180,28 +180,30 @@ StreamInfo readStream(const AVFormatContext* format, AVStream* stream) {
     return info;
 }
 
+// The "timecode" tag in any case: Matroska stores tags upper-case (TIMECODE), QuickTime and MXF lower-case.
+const std::string* timecodeTag(const std::map<std::string, std::string>& tags) {
+    for (const char* key : {"timecode", "TIMECODE"}) {
+        if (auto it = tags.find(key); it != tags.end()) return &it->second;
+    }
+    return nullptr;
+}
+
 std::optional<StartTimecode> findTaggedTimecode(const ProbeResult& result, const AVFormatContext* format) {
     // A tmcd track is the authority in QuickTime; MXF and many muxers also copy
     // it to a container or stream tag. Prefer the most specific source.
     for (unsigned i = 0; i < format->nb_streams; ++i) {
         const AVStream* stream = format->streams[i];
         if (stream->codecpar->codec_tag == MKTAG('t', 'm', 'c', 'd')) {
-            if (auto it = result.streams[i].tags.find("timecode"); it != result.streams[i].tags.end()) {
-                return StartTimecode{it->second, "tmcd"};
-            }
+            if (const std::string* value = timecodeTag(result.streams[i].tags)) return StartTimecode{*value, "tmcd"};
         }
     }
     if (result.video_stream >= 0) {
         const auto& tags = result.streams[static_cast<std::size_t>(result.video_stream)].tags;
-        if (auto it = tags.find("timecode"); it != tags.end()) return StartTimecode{it->second, "stream tag"};
+        if (const std::string* value = timecodeTag(tags)) return StartTimecode{*value, "stream tag"};
     }
-    if (auto it = result.tags.find("timecode"); it != result.tags.end()) {
-        return StartTimecode{it->second, "format tag"};
-    }
+    if (const std::string* value = timecodeTag(result.tags)) return StartTimecode{*value, "format tag"};
     for (const StreamInfo& stream : result.streams) {
-        if (auto it = stream.tags.find("timecode"); it != stream.tags.end()) {
-            return StartTimecode{it->second, "stream tag"};
-        }
+        if (const std::string* value = timecodeTag(stream.tags)) return StartTimecode{*value, "stream tag"};
     }
     return std::nullopt;
 }

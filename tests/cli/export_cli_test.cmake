@@ -1,0 +1,136 @@
+# SPDX-License-Identifier: GPL-3.0-or-later
+# `rushes export clip|segment` through the real binary: the three modes, JSON reports with the actual in/out,
+# clear errors for bad ranges, existing outputs and unusable folders (nothing left behind), a full disk when
+# the kernel lets us mount a small tmpfs without root, and a catalog segment.
+set(dir "${WORK}/export_cli_test")
+file(REMOVE_RECURSE "${dir}")
+file(MAKE_DIRECTORY "${dir}")
+set(catalog "${dir}/catalog.db")
+set(clip "${FIXTURES}/h264_longgop.mp4")  # 25 fps, 250 frames, keyframes every 50
+
+function(run)
+  execute_process(COMMAND "${RUSHES}" --catalog "${catalog}" ${ARGN}
+    RESULT_VARIABLE code OUTPUT_VARIABLE out ERROR_VARIABLE err)
+  if(NOT code EQUAL 0)
+    message(FATAL_ERROR "rushes ${ARGN} failed (${code}):\n${out}\n${err}")
+  endif()
+  set(out "${out}" PARENT_SCOPE)
+endfunction()
+
+function(fails expected)
+  execute_process(COMMAND "${RUSHES}" --catalog "${catalog}" ${ARGN}
+    RESULT_VARIABLE code OUTPUT_VARIABLE out ERROR_VARIABLE err)
+  if(code EQUAL 0)
+    message(FATAL_ERROR "rushes ${ARGN} exited 0; expected an error with '${expected}'")
+  endif()
+  string(FIND "${err}" "${expected}" at)
+  if(at EQUAL -1)
+    message(FATAL_ERROR "rushes ${ARGN}: expected '${expected}' in:\n${err}")
+  endif()
+endfunction()
+
+function(expect_json key expected)
+  string(JSON value GET "${out}" ${key})
+  if(NOT value STREQUAL "${expected}")
+    message(FATAL_ERROR "${key} is '${value}', expected '${expected}':\n${out}")
+  endif()
+endfunction()
+
+function(expect_only_files)
+  file(GLOB present RELATIVE "${dir}" "${dir}/*")
+  list(REMOVE_ITEM present "catalog.db" "catalog.db-wal" "catalog.db-shm" "full" "readonly" "a_file")
+  list(SORT present)
+  set(expected ${ARGN})
+  list(SORT expected)
+  if(NOT "${present}" STREQUAL "${expected}")
+    message(FATAL_ERROR "the export folder holds '${present}', expected '${expected}'")
+  endif()
+endfunction()
+
+# Smart: frame-accurate, mixing seconds and timecode; the output really has the 135 frames.
+run(export clip "${clip}" --in 1s --out 00:00:06:10 --mode smart -o "${dir}/smart.mp4" --json)
+expect_json(in_frame 25)
+expect_json(out_frame 160)
+expect_json(mode smart)
+string(JSON copied GET "${out}" copied_frames)
+string(JSON encoded GET "${out}" encoded_frames)
+math(EXPR total "${copied} + ${encoded}")
+if(NOT total EQUAL 135 OR copied LESS 100)
+  message(FATAL_ERROR "smart cut copied ${copied} and re-encoded ${encoded} frames:\n${out}")
+endif()
+run(probe --json "${dir}/smart.mp4")
+string(JSON frames GET "${out}" 0 streams 0 frame_count)
+if(NOT frames EQUAL 135)
+  message(FATAL_ERROR "the smart cut holds ${frames} frames, not 135")
+endif()
+
+# Copy: starts at the keyframe before in and says so, in the table and in JSON.
+run(export clip "${clip}" --in 60 --out 100 --mode copy -o "${dir}/copy.mp4")
+string(FIND "${out}" "actual in frame 50" at)
+string(FIND "${out}" "starts 10 frames early" early)
+if(at EQUAL -1 OR early EQUAL -1)
+  message(FATAL_ERROR "copy does not report its actual in:\n${out}")
+endif()
+run(export clip "${clip}" --in 60 --out 100 --mode copy -o "${dir}/copy.mp4" --overwrite --json)
+expect_json(requested_in_frame 60)
+expect_json(in_frame 50)
+
+# Encode with a preset and PCM audio into QuickTime.
+run(export clip "${clip}" --in 00:00:02:05 --out 80 --mode encode --preset prores-422 --audio pcm -o "${dir}/prores.mov" --json)
+expect_json(encoded_frames 25)
+run(probe --json "${dir}/prores.mov")
+string(JSON codec GET "${out}" 0 streams 0 codec)
+string(JSON audio GET "${out}" 0 streams 1 codec)
+if(NOT codec STREQUAL "prores" OR NOT audio MATCHES "^pcm_")
+  message(FATAL_ERROR "prores-422 wrote ${codec} with ${audio} audio")
+endif()
+
+# Errors name the file and the reason; none leaves a file behind.
+fails("out point frame 300 is past the end: the clip has 250 frames" export clip "${clip}" --in 60 --out 300 -o "${dir}/bad.mp4")
+fails("must come before out" export clip "${clip}" --in 5s --out 2s -o "${dir}/bad.mp4")
+fails("already exists" export clip "${clip}" --in 0 --out 10 -o "${dir}/smart.mp4")
+file(WRITE "${dir}/a_file" "x")
+fails("the output folder is not a folder" export clip "${clip}" --in 0 --out 10 -o "${dir}/a_file/out.mp4")
+fails("cannot hold prores" export clip "${clip}" --in 0 --out 10 --mode encode --preset prores-422 -o "${dir}/prores.mp4")
+expect_only_files(copy.mp4 prores.mov smart.mp4)
+
+# A read-only folder and a full disk, in a private mount namespace (no root needed where the kernel
+# allows unprivileged user namespaces; skipped with a message where it does not).
+find_program(UNSHARE unshare)
+if(UNSHARE)
+  file(MAKE_DIRECTORY "${dir}/full" "${dir}/readonly")
+  execute_process(COMMAND "${UNSHARE}" -rm sh -c "mount -t tmpfs -o size=64k none '${dir}/full' || exit 77; \"$0\" export clip '${clip}' --in 0 --out 250 --mode copy -o '${dir}/full/big.mp4'; code=$?; ls -A '${dir}/full' | wc -l; exit $code" "${RUSHES}"
+    RESULT_VARIABLE code OUTPUT_VARIABLE out ERROR_VARIABLE err)
+  if(code EQUAL 77)
+    message(STATUS "no unprivileged mount namespace here: full-disk case skipped")
+  else()
+    string(FIND "${err}" "the disk is full" at)
+    string(STRIP "${out}" left)
+    if(code EQUAL 0 OR at EQUAL -1 OR NOT left STREQUAL "0")
+      message(FATAL_ERROR "full disk: exit ${code}, ${left} files left, stderr:\n${err}")
+    endif()
+  endif()
+  execute_process(COMMAND "${UNSHARE}" -rm sh -c "mount -t tmpfs -o ro none '${dir}/readonly' || exit 77; exec \"$0\" export clip '${clip}' --in 0 --out 25 -o '${dir}/readonly/out.mp4'" "${RUSHES}"
+    RESULT_VARIABLE code OUTPUT_VARIABLE out ERROR_VARIABLE err)
+  if(NOT code EQUAL 77)
+    string(FIND "${err}" "cannot write in the output folder: Read-only file system" at)
+    if(code EQUAL 0 OR at EQUAL -1)
+      message(FATAL_ERROR "read-only folder: exit ${code}, stderr:\n${err}")
+    endif()
+  endif()
+endif()
+
+# A catalog segment: frames 25 to 120 of the clip, re-encoded as a proxy.
+execute_process(COMMAND "${ADD_ASSET}" "${catalog}" "${clip}" RESULT_VARIABLE code OUTPUT_QUIET ERROR_VARIABLE err)
+if(NOT code EQUAL 0)
+  message(FATAL_ERROR "add_test_asset failed: ${err}")
+endif()
+run(segment add h264_longgop.mp4 --in 25 --out 4.8s --json)
+string(JSON segment GET "${out}" id)
+string(SUBSTRING "${segment}" 0 12 prefix)
+run(export segment "${prefix}" --mode encode --preset h264-proxy -o "${dir}/segment.mp4" --json)
+expect_json(in_frame 25)
+expect_json(out_frame 120)
+expect_json(encoded_frames 95)
+fails("no live segment has this id" export segment ffffffffffff -o "${dir}/none.mp4")
+expect_only_files(copy.mp4 prores.mov smart.mp4 segment.mp4)
