@@ -11,5 +11,6 @@ namespace rushes::catalog::steps {
 [[nodiscard]] std::string schemaV1Sql();  // schema_v1.cpp
 [[nodiscard]] std::string schemaV2Sql();  // schema_v2.cpp
 [[nodiscard]] std::string schemaV3Sql();  // schema_v3.cpp
+[[nodiscard]] std::string schemaV4Sql();  // schema_v4.cpp
 
 }  // namespace rushes::catalog::steps

@@ -14,7 +14,9 @@ std::vector<MigrationStep> buildSteps() {
                     steps::schemaV1Sql()});
     list.push_back({2, "search indexes: segments in result order, tags by key", steps::schemaV2Sql()});
     list.push_back({3, "covering index for the best-score-first search walk", steps::schemaV3Sql()});
-    // Version 3 goes here; never edit the steps above.
+    list.push_back({4, "search planner inputs: each tag's segments best score first, tag counts, assets by day",
+                    steps::schemaV4Sql()});
+    // Version 5 goes here; never edit the steps above.
     return list;
 }
 

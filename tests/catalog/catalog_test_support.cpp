@@ -6,6 +6,8 @@
 #include <atomic>
 #include <random>
 
+#include "catalog/query/segment_search.h"
+
 namespace rushes::test {
 
 using namespace catalog;
@@ -86,8 +88,9 @@ INSERT INTO job(id, kind, payload_json, created_at_ms, updated_at_ms) VALUES
 }  // namespace
 
 void seedAtVersion(Database& db, int version) {
-    // Versions 2 and 3 only added indexes: the version 1 rows are exactly what they hold.
-    if (version >= 1 && version <= 3) db.execute(kSeedV1);
+    // Versions 2 and 3 only added indexes, version 4 only derived search tables (filled by triggers): the
+    // version 1 rows are exactly what they hold.
+    if (version >= 1 && version <= 4) db.execute(kSeedV1);
 }
 
 void requireSeedSurvived(Database& db, int seeded_version) {
@@ -102,6 +105,17 @@ void requireSeedSurvived(Database& db, int seeded_version) {
          {"volume", "analysis_run", "shot", "tag", "marker", "reel", "reel_item", "saved_search", "job"}) {
         INFO(table);
         CHECK(countRows(db, std::string("SELECT count(*) FROM ") + table) == 1);
+    }
+    // Version 4 derived the search planner's rows from them (checkConsistency compares every row).
+    CHECK(countRows(db, "SELECT count(*) FROM segment_tag_walk") == 1);
+    CHECK(countRows(db, "SELECT segments FROM tag_segment_count") == 1);
+    CHECK(countRows(db, "SELECT count(*) FROM search_doc") == 3);  // file name, note, tag name
+    const std::string seeded_segment = "01900000-0000-7000-8000-000000000006";
+    for (const char* query : {"tag:goal", "penalty", "celebration", "goal rating>=4", "tag:goal penalty"}) {
+        INFO(query);
+        const auto rows = searchSegments(db, query);
+        REQUIRE(rows.size() == 1);
+        CHECK(rows.front().segment_id == seeded_segment);
     }
 }
 
