@@ -16,6 +16,7 @@
 #include <algorithm>
 #include <chrono>
 #include <cstdlib>
+#include <ctime>
 #include <filesystem>
 #include <optional>
 #include <random>
@@ -41,6 +42,13 @@ const char* const kHlc = "018bcfe56800-0000-00000000000000aa";
 
 double msSince(Clock::time_point start) {
     return std::chrono::duration<double, std::milli>(Clock::now() - start).count();
+}
+
+// CPU time of this process (it runs one thread), in ms.
+double cpuMs() {
+    timespec now{};
+    clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &now);
+    return double(now.tv_sec) * 1e3 + double(now.tv_nsec) / 1e6;
 }
 
 void build(Database& db) {
@@ -186,25 +194,35 @@ int main(int argc, char** argv) {
         db.execute("PRAGMA wal_checkpoint(TRUNCATE)");
         fmt::print("catalog size on disk: {:.1f} MiB\n", double(fs::file_size(file)) / (1024.0 * 1024.0));
 
-        std::vector<double> all;
-        fmt::print("\n{:<48} {:>7} {:>9} {:>9}  {}\n", "query (limit 100, best score first)", "rows", "p50 ms",
-                   "p95 ms", "plan: source[rows it holds]&residual tests ~rows read");
+        // Wall time is what an editor waits; CPU time is the search's own work, which a machine shared with
+        // other jobs (as the 2-core development box is) inflates far less.
+        std::vector<double> all_wall, all_cpu;
+        fmt::print("\n{:<48} {:>5} {:>8} {:>8} {:>8} {:>8}  {}\n", "query (limit 100, best score first)", "rows",
+                   "wall p50", "wall p95", "cpu p50", "cpu p95", "plan: source[rows it holds]&tests ~rows read");
         for (const auto& query : queries) {
-            std::vector<double> times;
+            std::vector<double> wall, cpu;
             size_t rows = 0;
             for (int run = 0; run < runs; ++run) {
                 const auto t0 = Clock::now();
+                const double c0 = cpuMs();
                 rows = searchSegments(db, query).size();
-                times.push_back(msSince(t0));
+                cpu.push_back(cpuMs() - c0);
+                wall.push_back(msSince(t0));
             }
             // The first run compiles the statement and warms the page cache; an editor's second search does not pay it.
-            all.insert(all.end(), times.begin() + 1, times.end());
-            fmt::print("{:<48} {:>7} {:>9.2f} {:>9.2f}  {}\n", query.empty() ? "(empty: everything)" : query, rows,
-                       percentile({times.begin() + 1, times.end()}, 0.5),
-                       percentile({times.begin() + 1, times.end()}, 0.95), describeSearchPlan(db, query));
+            wall.erase(wall.begin());
+            cpu.erase(cpu.begin());
+            all_wall.insert(all_wall.end(), wall.begin(), wall.end());
+            all_cpu.insert(all_cpu.end(), cpu.begin(), cpu.end());
+            fmt::print("{:<48} {:>5} {:>8.2f} {:>8.2f} {:>8.2f} {:>8.2f}  {}\n",
+                       query.empty() ? "(empty: everything)" : query, rows, percentile(wall, 0.5),
+                       percentile(wall, 0.95), percentile(cpu, 0.5), percentile(cpu, 0.95),
+                       describeSearchPlan(db, query));
         }
-        fmt::print("\nall searches: p50 {:.2f} ms, p95 {:.2f} ms (target p95 < 20 ms)\n", percentile(all, 0.5),
-                   percentile(all, 0.95));
+        fmt::print(
+            "\nall searches: wall p50 {:.2f} ms, p95 {:.2f} ms (target p95 < 20 ms); cpu p50 {:.2f} ms, p95 {:.2f} "
+            "ms\n",
+            percentile(all_wall, 0.5), percentile(all_wall, 0.95), percentile(all_cpu, 0.5), percentile(all_cpu, 0.95));
     } catch (const std::exception& error) {
         fmt::print(stderr, "bench_catalog_search: {}\n", error.what());
         return 1;

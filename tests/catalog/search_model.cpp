@@ -122,6 +122,49 @@ GeneratedQuery QueryGenerator::tree(int depth) {
             [x = a.matches, y = b.matches](const ModelSegment& s, const ModelFile& f) { return x(s, f) || y(s, f); }};
 }
 
+// A word (or a prefix of one) or a two-word phrase.
+GeneratedQuery QueryGenerator::textAtom() {
+    const auto any = [&](const std::vector<std::string>& list) -> const std::string& {
+        return list[size_t(pick(int(list.size())))];
+    };
+    if (pick(2) == 0) {
+        std::string word = any(kWords);
+        word = word.substr(0, size_t(2 + pick(int(word.size()) - 1)));
+        return {word, [word](const ModelSegment& s, const ModelFile& f) {
+                    return anyDocument(s, f, [&](const auto& toks) {
+                        return std::any_of(toks.begin(), toks.end(),
+                                           [&](const auto& t) { return t.starts_with(word); });
+                    });
+                }};
+    }
+    const std::string a = any(kWords), b = any(kWords);
+    return {"\"" + a + " " + b + "\"", [a, b](const ModelSegment& s, const ModelFile& f) {
+                return anyDocument(s, f, [&](const auto& toks) {
+                    for (size_t i = 0; i + 1 < toks.size(); ++i) {
+                        if (toks[i] == a && toks[i + 1] == b) return true;
+                    }
+                    return false;
+                });
+            }};
+}
+
+GeneratedQuery QueryGenerator::textOr() {
+    GeneratedQuery query = textAtom();
+    for (int n = 0, more = 1 + pick(2); n < more; ++n) {
+        GeneratedQuery next = textAtom();
+        query = {"(" + query.text + ") OR (" + next.text + ")",
+                 [x = query.matches, y = next.matches](const ModelSegment& s, const ModelFile& f) {
+                     return x(s, f) || y(s, f);
+                 }};
+    }
+    if (pick(2) == 0) return query;
+    GeneratedQuery other = atom();
+    return {"(" + query.text + ") " + other.text,
+            [x = query.matches, y = other.matches](const ModelSegment& s, const ModelFile& f) {
+                return x(s, f) && y(s, f);
+            }};
+}
+
 GeneratedQuery QueryGenerator::atom() {
     static const std::vector<std::string> kOps = {":", "=", "!=", "<", "<=", ">", ">="};
     const auto any = [&](const std::vector<std::string>& list) -> const std::string& {
@@ -129,27 +172,8 @@ GeneratedQuery QueryGenerator::atom() {
     };
     const std::string op = any(kOps);
     switch (pick(9)) {
-        case 0: {  // a word or a prefix of one
-            std::string word = any(kWords);
-            word = word.substr(0, size_t(2 + pick(int(word.size()) - 1)));
-            return {word, [word](const ModelSegment& s, const ModelFile& f) {
-                        return anyDocument(s, f, [&](const auto& toks) {
-                            return std::any_of(toks.begin(), toks.end(),
-                                               [&](const auto& t) { return t.starts_with(word); });
-                        });
-                    }};
-        }
-        case 1: {  // a two-word phrase
-            const std::string a = any(kWords), b = any(kWords);
-            return {"\"" + a + " " + b + "\"", [a, b](const ModelSegment& s, const ModelFile& f) {
-                        return anyDocument(s, f, [&](const auto& toks) {
-                            for (size_t i = 0; i + 1 < toks.size(); ++i) {
-                                if (toks[i] == a && toks[i + 1] == b) return true;
-                            }
-                            return false;
-                        });
-                    }};
-        }
+        case 0:
+        case 1: return textAtom();
         case 2: {
             std::string tag = any(kTags);
             const std::string key = lower(tag);

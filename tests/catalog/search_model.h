@@ -48,10 +48,13 @@ public:
     explicit QueryGenerator(std::mt19937& random) : random_(random) {}
     // A tree of AND/OR/NOT ('-' too) over random terms of every field, `depth` levels deep at most.
     [[nodiscard]] GeneratedQuery tree(int depth);
+    // Two or three words and phrases ORed ("coach OR tactics"), sometimes ANDed with another term.
+    [[nodiscard]] GeneratedQuery textOr();
 
 private:
     int pick(int n);
     GeneratedQuery atom();
+    GeneratedQuery textAtom();
     std::mt19937& random_;
 };
 

@@ -34,6 +34,7 @@ std::vector<std::string> pageOf(const std::vector<std::string>& all, int limit, 
 struct Coverage {
     std::map<Source, int> branches;
     int unions = 0;
+    int text_unions = 0;  // queries whose OR of words was also planned as one text term
     int empty_plans = 0;
     int set_driven = 0;
 };
@@ -58,6 +59,7 @@ void checkEveryPlan(test::RandomSearchCatalog& random_catalog, const test::Gener
     db.execute("BEGIN");
     const ResolvedTerms hits = resolveTerms(db, root);
     const auto plans = candidatePlans(root, hits, readEstimates(db, root), page.limit + page.offset);
+    if (!hits.text_unions.empty() && !expected.empty()) ++coverage.text_unions;
     std::vector<SearchResult> reference;
     for (const SearchPlan& plan : plans) {
         INFO("plan: " << plan.describe());
@@ -103,7 +105,7 @@ TEST_CASE("every search plan returns the brute-force page, in order", "[catalog]
             REQUIRE_CONSISTENT(random_catalog.catalog.db);
         }
         for (int q = 0; q < 90; ++q) {
-            const test::GeneratedQuery query = generator.tree(q % 4);
+            const test::GeneratedQuery query = q % 5 == 4 ? generator.textOr() : generator.tree(q % 4);
             const Page page = pages[size_t(q) % pages.size()];
             checkEveryPlan(random_catalog, query, page, std::nullopt, coverage);
             checkEveryPlan(random_catalog, query, page, 1, coverage);
@@ -115,6 +117,7 @@ TEST_CASE("every search plan returns the brute-force page, in order", "[catalog]
     CHECK(coverage.branches[Source::Notes] > 20);
     CHECK(coverage.branches[Source::Assets] > 20);
     CHECK(coverage.unions > 50);
+    CHECK(coverage.text_unions > 20);
     CHECK(coverage.set_driven > 100);
 }
 
@@ -164,7 +167,7 @@ struct PlannerCase {
         return root.type == NodeType::Term ? root.term : root.children.at(index).term;
     }
     void tag(size_t index, int64_t segments) {
-        TermHits& h = hits[&term(index)];
+        TermHits& h = hits.terms[&term(index)];
         h.tags = {"[\"t\"]", 1};
         h.tag_list = {{"t", segments}};
     }
@@ -188,12 +191,12 @@ TEST_CASE("the planner reads a tag's own walk, a rare word's notes, a file's seg
     }
     {
         PlannerCase c("keeper");  // in 7,000 of 50,000 notes: walk the noted segments
-        c.hits[&c.term(0)].notes = {"[]", 7'000};
+        c.hits.terms[&c.term(0)].notes = {"[]", 7'000};
         CHECK(c.best() == Source::NotedWalk);
     }
     {
         PlannerCase c("\"penalty kick\"");  // 276 notes and one tag name: look the notes up, walk the tag
-        TermHits& h = c.hits[&c.term(0)];
+        TermHits& h = c.hits.terms[&c.term(0)];
         h.notes = {"[]", 276};
         h.tags = {"[\"t\"]", 1};
         h.tag_list = {{"t", 26'000}};
@@ -204,12 +207,12 @@ TEST_CASE("the planner reads a tag's own walk, a rare word's notes, a file's seg
     }
     {
         PlannerCase c("asset:CLIP_00042");
-        c.hits[&c.term(0)].assets = {"[\"a\"]", 1};
+        c.hits.terms[&c.term(0)].assets = {"[\"a\"]", 1};
         CHECK(c.best() == Source::Assets);
     }
     {
         PlannerCase c("date:2026-07-14");  // a thirtieth of the assets: walking finds a page sooner
-        c.hits[&c.term(0)].assets = {"[]", 333};
+        c.hits.terms[&c.term(0)].assets = {"[]", 333};
         CHECK(c.best() == Source::Walk);
     }
     {
@@ -223,7 +226,7 @@ TEST_CASE("the planner reads a tag's own walk, a rare word's notes, a file's seg
     }
     {
         PlannerCase c("tag:nothing rating>=4");  // no such tag: nothing to read at all
-        c.hits[&c.term(0)] = {};
+        c.hits.terms[&c.term(0)] = {};
         c.estimates.column_share[&c.root.children[1]] = 0.033;
         CHECK(c.bestPlan().branches.empty());
         CHECK_FALSE(c.bestPlan().set_driven);

@@ -103,51 +103,62 @@ SqlFilter residualFilter(const Branch& branch, const ResolvedTerms& hits) {
     return out;
 }
 
-// The branch's statement; `?` in order: the source's ids, the project, the residual's values, limit, offset.
-std::string branchSql(const Branch& branch, const SqlFilter& residual, bool by_project) {
+// One row of a branch's page: enough to merge pages; the rows of the final page are read afterwards.
+struct PageKey {
+    std::string segment_id;
+    std::optional<double> score;
+};
+
+// The branch's page as (segment id, score), best first; `?` in order: the source's ids, the project, the
+// residual's values, limit, offset. Walk, Tag and NotedWalk read only their index, not the segment rows.
+std::string pageSql(const Branch& branch, const SqlFilter& residual, bool by_project) {
     const std::string_view project = by_project ? kProjectFilter : "";
     switch (branch.source) {
         case Source::Walk:
             return fmt::format(
-                "{}(SELECT * FROM segment s INDEXED BY segment_live_walk WHERE s.deleted = 0{} AND {}"
-                " ORDER BY s.score DESC, s.id LIMIT ? OFFSET ?) AS s JOIN asset a ON a.id = s.asset_id{}",
-                kResultColumns, project, residual.sql, orderBy(SearchOrder::Score));
+                "SELECT s.id, s.score FROM segment s INDEXED BY segment_live_walk WHERE s.deleted = 0{} AND {}"
+                " ORDER BY s.score DESC, s.id LIMIT ? OFFSET ?",
+                project, residual.sql);
         case Source::Tag:
             // segment_tag_walk holds live segments only, and its key is the result order.
             return fmt::format(
-                "{}(SELECT s.segment_id FROM segment_tag_walk s WHERE s.tag_id = ?{} AND {}"
-                " ORDER BY s.unscored, s.score_rank DESC, s.segment_id LIMIT ? OFFSET ?) AS page"
-                " JOIN segment s ON s.id = page.segment_id JOIN asset a ON a.id = s.asset_id{}",
-                kResultColumns, project, residual.sql, orderBy(SearchOrder::Score));
+                "SELECT s.segment_id, s.score FROM segment_tag_walk s WHERE s.tag_id = ?{} AND {}"
+                " ORDER BY s.unscored, s.score_rank DESC, s.segment_id LIMIT ? OFFSET ?",
+                project, residual.sql);
         case Source::NotedWalk:
             return fmt::format(
-                "{}(SELECT * FROM segment s INDEXED BY segment_note_walk WHERE s.deleted = 0 AND s.note IS NOT NULL"
-                " AND EXISTS (SELECT 1 FROM search_doc d WHERE d.kind = 'segment' AND d.row_id = s.id"
-                " AND d.doc IN (SELECT value FROM json_each(?))){} AND {}"
-                " ORDER BY s.score DESC, s.id LIMIT ? OFFSET ?) AS s JOIN asset a ON a.id = s.asset_id{}",
-                kResultColumns, project, residual.sql, orderBy(SearchOrder::Score));
+                "SELECT s.id, s.score FROM segment s INDEXED BY segment_note_walk"
+                " WHERE s.deleted = 0 AND s.note IS NOT NULL AND EXISTS (SELECT 1 FROM search_doc d"
+                " WHERE d.kind = 'segment' AND d.row_id = s.id AND rushes_in_sorted(?, d.doc)){} AND {}"
+                " ORDER BY s.score DESC, s.id LIMIT ? OFFSET ?",
+                project, residual.sql);
         case Source::Notes:
             // CROSS JOIN keeps the document set outside: SQLite would otherwise walk the result order instead.
             return fmt::format(
-                "{}(SELECT s.* FROM json_each(?) AS h CROSS JOIN search_doc d ON d.doc = h.value"
+                "SELECT s.id, s.score FROM json_each(?) AS h CROSS JOIN search_doc d ON d.doc = h.value"
                 " CROSS JOIN segment s ON s.id = d.row_id WHERE d.kind = 'segment' AND s.deleted = 0{} AND {}"
-                " ORDER BY s.score DESC, s.id LIMIT ? OFFSET ?) AS s JOIN asset a ON a.id = s.asset_id{}",
-                kResultColumns, project, residual.sql, orderBy(SearchOrder::Score));
+                " ORDER BY s.score DESC, s.id LIMIT ? OFFSET ?",
+                project, residual.sql);
         case Source::Assets:
             return fmt::format(
-                "{}(SELECT s.* FROM json_each(?) AS h CROSS JOIN segment s INDEXED BY segment_asset"
-                " ON s.asset_id = h.value WHERE s.deleted = 0{} AND {}"
-                " ORDER BY s.score DESC, s.id LIMIT ? OFFSET ?) AS s JOIN asset a ON a.id = s.asset_id{}",
-                kResultColumns, project, residual.sql, orderBy(SearchOrder::Score));
+                "SELECT s.id, s.score FROM json_each(?) AS h CROSS JOIN segment s INDEXED BY segment_asset"
+                " ON s.asset_id = h.value WHERE s.deleted = 0{} AND {} ORDER BY s.score DESC, s.id LIMIT ? OFFSET ?",
+                project, residual.sql);
     }
     return {};
 }
 
-std::optional<std::vector<SearchResult>> runBranch(Database& db, const Branch& branch, const ResolvedTerms& hits,
-                                                   const SearchOptions& options, int64_t limit, int64_t offset,
-                                                   const std::optional<WalkBudget>& budget) {
+std::vector<PageKey> readKeys(Statement& stmt) {
+    std::vector<PageKey> keys;
+    while (stmt.step()) keys.push_back({stmt.textAt(0), stmt.optionalDoubleAt(1)});
+    return keys;
+}
+
+std::optional<std::vector<PageKey>> runBranch(Database& db, const Branch& branch, const ResolvedTerms& hits,
+                                              const SearchOptions& options, int64_t limit, int64_t offset,
+                                              const std::optional<WalkBudget>& budget) {
     const SqlFilter residual = residualFilter(branch, hits);
-    Statement stmt = db.prepare(branchSql(branch, residual, options.project_id.has_value()));
+    Statement stmt = db.prepare(pageSql(branch, residual, options.project_id.has_value()));
     int index = 0;
     if (branch.source != Source::Walk) stmt.bind(++index, branch.ids);
     if (options.project_id) stmt.bind(++index, *options.project_id);
@@ -158,10 +169,10 @@ std::optional<std::vector<SearchResult>> runBranch(Database& db, const Branch& b
     // Notes and Assets read a bounded set; the others walk an index that may be far longer than the page needs.
     const bool walks =
         branch.source == Source::Walk || branch.source == Source::Tag || branch.source == Source::NotedWalk;
-    if (!budget || !walks) return readResults(db, stmt);
+    if (!budget || !walks) return readKeys(stmt);
     VmStepBudget steps(db.handle(), budgetSteps(branch, *budget));
     try {
-        return readResults(db, stmt);
+        return readKeys(stmt);
     } catch (const Error&) {
         if (steps.exhausted()) return std::nullopt;
         throw;
@@ -170,10 +181,39 @@ std::optional<std::vector<SearchResult>> runBranch(Database& db, const Branch& b
 
 // Best score first, unscored last, ties by id: SQLite's "ORDER BY score DESC, id" (REAL compares
 // numerically, TEXT bytewise).
-bool before(const SearchResult& a, const SearchResult& b) {
+bool before(const PageKey& a, const PageKey& b) {
     if (a.score.has_value() != b.score.has_value()) return a.score.has_value();
     if (a.score && *a.score != *b.score) return *a.score > *b.score;
     return a.segment_id < b.segment_id;
+}
+
+// The ids as a JSON array of strings.
+std::string jsonArray(const std::vector<PageKey>& keys) {
+    std::string json = "[";
+    for (const PageKey& key : keys) {
+        if (json.size() > 1) json += ',';
+        json += '"';
+        for (char c : key.segment_id) {
+            if (c == '"' || c == '\\') json += '\\';
+            if (static_cast<unsigned char>(c) < 0x20) {
+                json += fmt::format("\\u{:04x}", int(c));
+                continue;
+            }
+            json += c;
+        }
+        json += '"';
+    }
+    return json + "]";
+}
+
+// The page's rows, in the page's order.
+std::vector<SearchResult> readPage(Database& db, const std::vector<PageKey>& keys) {
+    if (keys.empty()) return {};
+    Statement stmt = db.prepare(std::string(kResultColumns) +
+                                "json_each(?1) AS h CROSS JOIN segment s ON s.id = h.value"
+                                " JOIN asset a ON a.id = s.asset_id ORDER BY h.key");
+    stmt.bindAll(jsonArray(keys));
+    return readResults(db, stmt);
 }
 
 std::vector<SearchResult> runSetDriven(Database& db, const Node& root, const SearchOptions& options) {
@@ -210,33 +250,39 @@ std::optional<std::vector<SearchResult>> runPlan(Database& db, const SearchPlan&
         throw Error(ErrorKind::Internal, "search query", "a branch plan serves only best-score-first pages");
     }
     const int64_t limit = options.limit, offset = std::max(0, options.offset);
-    if (plan.branches.size() == 1) return runBranch(db, plan.branches.front(), hits, options, limit, offset, budget);
+    if (plan.branches.size() == 1) {
+        auto keys = runBranch(db, plan.branches.front(), hits, options, limit, offset, budget);
+        if (!keys) return std::nullopt;
+        return readPage(db, *keys);
+    }
 
     // The best limit + offset rows of a union are among the best limit + offset rows of its parts.
-    std::vector<SearchResult> merged;
+    std::vector<PageKey> merged;
     for (const Branch& branch : plan.branches) {
-        auto rows = runBranch(db, branch, hits, options, limit + offset, 0, budget);
-        if (!rows) return std::nullopt;
-        std::move(rows->begin(), rows->end(), std::back_inserter(merged));
+        auto keys = runBranch(db, branch, hits, options, limit + offset, 0, budget);
+        if (!keys) return std::nullopt;
+        std::move(keys->begin(), keys->end(), std::back_inserter(merged));
     }
     std::sort(merged.begin(), merged.end(), before);
     // One segment reached by two branches (tag:a OR tag:b) is the same row twice, side by side after sorting.
     merged.erase(std::unique(merged.begin(), merged.end(),
-                             [](const SearchResult& a, const SearchResult& b) { return a.segment_id == b.segment_id; }),
+                             [](const PageKey& a, const PageKey& b) { return a.segment_id == b.segment_id; }),
                  merged.end());
     merged.erase(merged.begin(), merged.begin() + std::min<int64_t>(offset, int64_t(merged.size())));
     if (int64_t(merged.size()) > limit) merged.resize(size_t(limit));
-    return merged;
+    return readPage(db, merged);
 }
 
 void attachTags(Database& db, std::vector<SearchResult>& rows) {
-    for (auto& row : rows) {
-        Statement stmt = db.prepare(
-            "SELECT t.name FROM segment_tag st JOIN tag t ON t.id = st.tag_id"
-            " WHERE st.segment_id = ?1 AND st.present = 1 AND t.deleted = 0 ORDER BY t.name_key, t.id");
-        stmt.bindAll(row.segment_id);
-        while (stmt.step()) row.tags.push_back(stmt.textAt(0));
-    }
+    if (rows.empty()) return;
+    std::vector<PageKey> keys;
+    for (const auto& row : rows) keys.push_back({row.segment_id, {}});
+    // One statement for the page: h.key is the row's index in `rows`.
+    Statement stmt = db.prepare(
+        "SELECT h.key, t.name FROM json_each(?1) AS h CROSS JOIN segment_tag st ON st.segment_id = h.value"
+        " JOIN tag t ON t.id = st.tag_id WHERE st.present = 1 AND t.deleted = 0 ORDER BY h.key, t.name_key, t.id");
+    stmt.bindAll(jsonArray(keys));
+    while (stmt.step()) rows.at(size_t(stmt.int64At(0))).tags.push_back(stmt.textAt(1));
 }
 
 }  // namespace rushes::catalog::query

@@ -41,9 +41,11 @@ constexpr const char* kTagMatch =
 
 // Probe: membership in a set resolved beforehand, bound as one JSON array.
 constexpr const char* kInBoundSet = " IN (SELECT value FROM json_each(?))";
-// Probe: the segment's note is one of the matching full-text documents ({0} segment id, {1} kInBoundSet).
+// Probe: the segment's note is one of the matching full-text documents ({0} segment id). The documents are
+// many (every note with a common word) and sorted, so a binary search (sql_functions.h) beats building
+// an index of them.
 constexpr const char* kNoteHit =
-    "EXISTS (SELECT 1 FROM search_doc d WHERE d.kind = 'segment' AND d.row_id = {0} AND d.doc{1})";
+    "EXISTS (SELECT 1 FROM search_doc d WHERE d.kind = 'segment' AND d.row_id = {0} AND rushes_in_sorted(?, d.doc))";
 
 std::string_view sqlOperator(Comparison op) {
     switch (op) {
@@ -166,7 +168,7 @@ private:
         const TermHits& hits = hitsOf(t);
         std::vector<std::pair<std::string, const IdSet*>> parts;
         if (t.field == Field::Text && hits.notes.size > 0) {
-            const std::string note_hit = fmt::format(kNoteHit, options_.segment_id, kInBoundSet);
+            const std::string note_hit = fmt::format(kNoteHit, options_.segment_id);
             parts.emplace_back(
                 options_.has_note.empty() ? note_hit : fmt::format("({} AND {})", options_.has_note, note_hit),
                 &hits.notes);
@@ -193,10 +195,9 @@ private:
     }
 
     const TermHits& hitsOf(const Term& t) const {
-        if (options_.resolved != nullptr) {
-            if (const auto found = options_.resolved->find(&t); found != options_.resolved->end()) return found->second;
-        }
-        throw Error(ErrorKind::Internal, "search query", fmt::format("a {} term was not resolved", toString(t.field)));
+        if (options_.resolved == nullptr)
+            throw Error(ErrorKind::Internal, "search query", "probe without resolved terms");
+        return options_.resolved->at(t);
     }
 
     const CompileOptions& options_;

@@ -53,9 +53,11 @@ CatalogEstimates readEstimates(Database& db, const Node& root) {
         estimates.noted_segments =
             last_note ? std::clamp(double(*last_note - kNoteDocuments.first + 1), 1.0, estimates.segments) : 1.0;
     }
+    // A query of column tests alone has one walk to choose (the set-driven plan is the walk's fallback), so
+    // the sample would change nothing but the walk's budget; it is read only when it weighs sources.
     std::vector<const Node*> subtrees;
     collectColumnOnly(root, subtrees);
-    if (subtrees.empty()) return estimates;
+    if (subtrees.empty() || isColumnOnly(root)) return estimates;
 
     // One pass over the first rows of the walk index (covering: no table row is read) for all subtrees.
     std::string sql = "SELECT count(*)";

@@ -69,7 +69,13 @@ public:
             const Node& conjunct = *conjuncts[i];
             const std::vector<const Node*> rest = without(conjuncts, i);
             if (isDriver(conjunct)) {
-                for (auto& branches : drivenBy(conjunct.term, rest)) plans.push_back(plan(std::move(branches)));
+                for (auto& branches : drivenBy(conjunct.term.field, hitsOf(conjunct.term), rest)) {
+                    plans.push_back(plan(std::move(branches)));
+                }
+            }
+            if (const auto text = hits_.text_unions.find(&conjunct); text != hits_.text_unions.end()) {
+                for (auto& branches : drivenBy(Field::Text, text->second, rest))
+                    plans.push_back(plan(std::move(branches)));
             }
             if (conjunct.type == NodeType::Or && depth < kMaxOrDepth) distribute(conjunct, rest, depth, plans);
         }
@@ -86,7 +92,7 @@ public:
     }
 
 private:
-    const TermHits& hitsOf(const Term& term) const { return hits_.at(&term); }
+    const TermHits& hitsOf(const Term& term) const { return hits_.at(term); }
 
     static SearchPlan plan(std::vector<Branch> branches) {
         SearchPlan plan;
@@ -121,15 +127,15 @@ private:
     // The ways to read the term's set and test the rest, as branch lists (none: the set is empty). A text
     // term reaches segments three ways — by note, by file name, by tag name — so it is a union; its note
     // hits are either walked in result order among noted segments or looked up one by one.
-    std::vector<std::vector<Branch>> drivenBy(const Term& term, const std::vector<const Node*>& rest) const {
-        const TermHits& hits = hitsOf(term);
+    std::vector<std::vector<Branch>> drivenBy(Field field, const TermHits& hits,
+                                              const std::vector<const Node*>& rest) const {
         std::vector<Branch> shared;
-        if (term.field != Field::Tag && hits.assets.size > 0) {
+        if (field != Field::Tag && hits.assets.size > 0) {
             shared.push_back(branch(Source::Assets, hits.assets.json, segmentsOfAssets(hits.assets.size), rest));
         }
         for (const TagHit& tag : hits.tag_list)
             shared.push_back(branch(Source::Tag, tag.tag_id, double(tag.segments), rest));
-        if (term.field != Field::Text || hits.notes.size == 0) return {shared};
+        if (field != Field::Text || hits.notes.size == 0) return {shared};
         std::vector<std::vector<Branch>> ways;
         for (Source notes : {Source::NotedWalk, Source::Notes}) {
             ways.push_back(shared);
@@ -251,7 +257,8 @@ std::string planKey(const SearchPlan& plan) {
     if (plan.set_driven) return "set";
     std::string key;
     for (const Branch& b : plan.branches) {
-        key += fmt::format("{}:{}:", toString(b.source), b.ids);
+        // A branch's ids are a view into the resolved sets: the same set is the same view.
+        key += fmt::format("{}:{}:{}:", toString(b.source), fmt::ptr(b.ids.data()), b.ids.size());
         std::vector<const Node*> residual = b.residual;
         std::sort(residual.begin(), residual.end());
         for (const Node* node : residual) key += fmt::format("{},", fmt::ptr(node));

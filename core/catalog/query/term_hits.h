@@ -36,11 +36,19 @@ struct TermHits {
     std::vector<TagHit> tag_list;  // the same tags, one by one
 };
 
-// Keyed by the term's address inside the query tree, which must outlive the map.
-using ResolvedTerms = std::unordered_map<const Term*, TermHits>;
+// Keyed by addresses inside the query tree, which must outlive the maps.
+struct ResolvedTerms {
+    std::unordered_map<const Term*, TermHits> terms;
+    // An OR of words and phrases only ("coach OR tactics") as if it were one text term: the union of their
+    // hits, so that one walk serves them all.
+    std::unordered_map<const Node*, TermHits> text_unions;
 
-// Resolves every tag, asset, date and text term of `root` (also those under NOT). Run it inside the same
-// read transaction as the search, so the sets and the rows they are tested against are one snapshot.
+    [[nodiscard]] const TermHits& at(const Term& term) const;  // throws Internal if `term` was not resolved
+};
+
+// Resolves every tag, asset, date and text term of `root` (also those under NOT), and every OR of text
+// terms. Run it inside the same read transaction as the search, so the sets and the rows they are tested
+// against are one snapshot.
 [[nodiscard]] ResolvedTerms resolveTerms(Database& db, const Node& root);
 
 // True for the fields resolveTerms resolves.
