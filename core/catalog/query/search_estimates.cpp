@@ -24,6 +24,17 @@ void collectColumnOnly(const Node& node, std::vector<const Node*>& out) {
     for (const Node& child : node.children) collectColumnOnly(child, out);
 }
 
+// A term a plan could read from: a tag, asset, date or text term that is not negated.
+bool hasSetToReadFrom(const Node& node, bool negated = false) {
+    if (node.type == NodeType::Term) {
+        const bool not_equal = node.term.op == Comparison::NotEqual && node.term.field != Field::Date;
+        return isResolvedField(node.term.field) && negated == not_equal;
+    }
+    const bool flip = node.type == NodeType::Not;
+    return std::any_of(node.children.begin(), node.children.end(),
+                       [&](const Node& child) { return hasSetToReadFrom(child, negated != flip); });
+}
+
 void bindValue(Statement& stmt, int index, const SqlValue& value) {
     std::visit([&](const auto& v) { stmt.bind(index, v); }, value);
 }
@@ -53,11 +64,11 @@ CatalogEstimates readEstimates(Database& db, const Node& root) {
         estimates.noted_segments =
             last_note ? std::clamp(double(*last_note - kNoteDocuments.first + 1), 1.0, estimates.segments) : 1.0;
     }
-    // A query of column tests alone has one walk to choose (the set-driven plan is the walk's fallback), so
-    // the sample would change nothing but the walk's budget; it is read only when it weighs sources.
+    // Without a set to read from there is one walk to choose (the set-driven plan is its fallback), so the
+    // sample would change nothing but the walk's budget; it is read only when it weighs sources.
     std::vector<const Node*> subtrees;
     collectColumnOnly(root, subtrees);
-    if (subtrees.empty() || isColumnOnly(root)) return estimates;
+    if (subtrees.empty() || !hasSetToReadFrom(root)) return estimates;
 
     // One pass over the first rows of the walk index (covering: no table row is read) for all subtrees.
     std::string sql = "SELECT count(*)";

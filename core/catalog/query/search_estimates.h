@@ -25,7 +25,7 @@ struct CatalogEstimates {
 };
 
 // How many walk rows the column sample reads. Too few misjudges rare filters; each row costs ~0.2 µs.
-inline constexpr int kColumnSampleRows = 2048;
+inline constexpr int kColumnSampleRows = 1024;
 
 // True when the subtree tests only the segment's own columns (no tag, text, asset or date term).
 [[nodiscard]] bool isColumnOnly(const Node& node) noexcept;
