@@ -151,7 +151,7 @@ private:
         b.source = source;
         b.ids = ids;
         b.source_rows = source == Source::NotedWalk ? std::max(estimates_.noted_segments, selected) : selected;
-        const double passing = densityOfAll(residual) * selected / b.source_rows;
+        const double passing = b.source_rows > 0 ? densityOfAll(residual) * selected / b.source_rows : 0;
         // Walk, Tag and NotedWalk read in result order and stop once the page is full; Notes and Assets read
         // all their rows and sort them.
         const bool in_result_order = source == Source::Walk || source == Source::Tag || source == Source::NotedWalk;
