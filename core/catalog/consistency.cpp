@@ -1,7 +1,10 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "catalog/consistency.h"
 
+#include <fmt/format.h>
+
 #include "catalog/database.h"
+#include "catalog/search_documents.h"
 #include "catalog/tag_store.h"
 
 namespace rushes::catalog {
@@ -123,7 +126,7 @@ void checkValues(Checker& check) {
                " UNION ALL SELECT 'tag', id FROM tag WHERE length(updated_hlc) <> 34"
                " UNION ALL SELECT 'reel', id FROM reel WHERE length(updated_hlc) <> 34"
                " UNION ALL SELECT 'reel_item', id FROM reel_item WHERE length(updated_hlc) <> 34");
-    // A reel item's own in/out (schema v4) must still leave a range once the segment's points fill the
+    // A reel item's own in/out (schema v5) must still leave a range once the segment's points fill the
     // unset sides; moving the segment alone can break that, and export refuses such an item.
     check.rows("reel_item_range",
                "SELECT ri.id, coalesce(ri.trim_in_ticks, s.in_ticks), coalesce(ri.trim_out_ticks, s.out_ticks)"
@@ -153,6 +156,35 @@ void checkSearchIndex(Checker& check) {
     check.rows("fts_stray", "SELECT rowid FROM search_text WHERE rowid NOT IN (SELECT doc FROM search_doc)");
 }
 
+// segment_tag_walk and tag_segment_count (schema v6) are derived from segment_tag and segment by triggers,
+// and full-text documents are numbered by kind; search results depend on both being exact.
+constexpr const char* kExpectedTagWalk =
+    "SELECT st.tag_id, s.score IS NULL, coalesce(s.score, 0), s.id, s.score, s.rating, s.kind, s.asset_id,"
+    " s.in_ticks, s.out_ticks, s.time_base_num, s.time_base_den, s.note IS NOT NULL"
+    " FROM segment_tag st JOIN segment s ON s.id = st.segment_id WHERE st.present = 1 AND s.deleted = 0";
+constexpr const char* kStoredTagWalk =
+    "SELECT tag_id, unscored, score_rank, segment_id, score, rating, kind, asset_id, in_ticks, out_ticks,"
+    " time_base_num, time_base_den, noted FROM segment_tag_walk";
+constexpr const char* kExpectedTagCounts = "SELECT tag_id, count(*) FROM segment_tag_walk GROUP BY tag_id";
+constexpr const char* kStoredTagCounts = "SELECT tag_id, segments FROM tag_segment_count";
+
+void checkSearchPlannerData(Database& db, Checker& check) {
+    if (db.queryInt64("SELECT count(*) FROM sqlite_schema WHERE name = 'segment_tag_walk'").value_or(0) == 0) return;
+    const auto except = [](const char* a, const char* b) {
+        return std::string("SELECT * FROM (SELECT * FROM (") + a + ") EXCEPT SELECT * FROM (" + b + "))";
+    };
+    check.rows("tag_walk_missing", except(kExpectedTagWalk, kStoredTagWalk));
+    check.rows("tag_walk_stale", except(kStoredTagWalk, kExpectedTagWalk));
+    check.rows("tag_count", except(kStoredTagCounts, kExpectedTagCounts));
+    check.rows("tag_count", except(kExpectedTagCounts, kStoredTagCounts));
+    // Search reads one kind's documents by rowid range (catalog/search_documents.h).
+    for (const DocumentRange& range : {kAssetDocuments, kTagDocuments, kNoteDocuments}) {
+        check.rows("fts_doc_range", fmt::format("SELECT doc, kind, row_id FROM search_doc WHERE kind = '{}'"
+                                                " AND (doc < {} OR doc >= {})",
+                                                range.kind, range.first, range.end));
+    }
+}
+
 }  // namespace
 
 std::vector<ConsistencyViolation> checkConsistency(Database& db) {
@@ -162,6 +194,7 @@ std::vector<ConsistencyViolation> checkConsistency(Database& db) {
     checkValues(check);
     checkTagKeys(db, check);
     checkSearchIndex(check);
+    checkSearchPlannerData(db, check);
     return check.take();
 }
 

@@ -3,6 +3,8 @@
 
 #include <system_error>
 
+#include "catalog/sql_functions.h"
+
 namespace rushes::catalog {
 
 namespace {
@@ -163,6 +165,7 @@ Database::Database(std::filesystem::path path, DatabaseOptions options) : path_(
     if (queryInt64("PRAGMA foreign_keys").value_or(0) != 1) {
         throw Error(ErrorKind::Internal, path_.string(), "this SQLite cannot enforce foreign keys");
     }
+    registerCatalogFunctions(connection_.get());
 }
 
 Database::~Database() {

@@ -13,5 +13,6 @@ namespace rushes::catalog::steps {
 [[nodiscard]] std::string schemaV3Sql();  // schema_v3.cpp
 [[nodiscard]] std::string schemaV4Sql();  // schema_v4.cpp
 [[nodiscard]] std::string schemaV5Sql();  // schema_v5.cpp
+[[nodiscard]] std::string schemaV6Sql();  // schema_v6.cpp
 
 }  // namespace rushes::catalog::steps

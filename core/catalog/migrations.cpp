@@ -16,6 +16,8 @@ std::vector<MigrationStep> buildSteps() {
     list.push_back({3, "covering index for the best-score-first search walk", steps::schemaV3Sql()});
     list.push_back({4, "analysis series: per-frame features and per-second curves of each run", steps::schemaV4Sql()});
     list.push_back({5, "reel items trim their segment for that reel alone", steps::schemaV5Sql()});
+    list.push_back({6, "search planner inputs: each tag's segments best score first, tag counts, assets by day",
+                    steps::schemaV6Sql()});
     // The next version goes here; never edit the steps above.
     return list;
 }

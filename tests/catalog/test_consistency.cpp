@@ -84,3 +84,14 @@ TEST_CASE("the consistency check reports ranges and ratings the schema was bypas
     CHECK(reports(catalog.db, "segment_range"));
     CHECK(reports(catalog.db, "rating"));
 }
+
+TEST_CASE("the consistency check reports search planner rows that no longer match their sources", "[catalog]") {
+    BrokenCatalog catalog;
+    rawWrite(catalog.db, "UPDATE segment_tag_walk SET rating = 5");
+    CHECK(reports(catalog.db, "tag_walk_missing"));
+    CHECK(reports(catalog.db, "tag_walk_stale"));
+    rawWrite(catalog.db, "UPDATE tag_segment_count SET segments = 7");
+    CHECK(reports(catalog.db, "tag_count"));
+    rawWrite(catalog.db, "UPDATE search_doc SET doc = 5 WHERE kind = 'segment'");
+    CHECK(reports(catalog.db, "fts_doc_range"));
+}

@@ -140,3 +140,26 @@ TEST_CASE("a second writer waits for the busy timeout and then fails as busy", "
         CHECK(error.kind() == ErrorKind::Busy);
     }
 }
+
+TEST_CASE("every connection can ask whether an integer is in a sorted JSON array", "[catalog]") {
+    test::TempCatalog catalog;
+    const auto in = [&](const std::string& set, const std::string& value) {
+        return catalog.db.queryInt64("SELECT rushes_in_sorted('" + set + "', " + value + ")");
+    };
+    CHECK(in("[1,5,9]", "5") == 1);
+    CHECK(in("[1,5,9]", "4") == 0);
+    CHECK(in("[ 1, 5 ,9 ]", "9") == 1);
+    CHECK(in("[]", "1") == 0);
+    CHECK(in("[3298534883328]", "3298534883328") == 1);
+    CHECK(in("[1,5,9]", "5.5") == 0);
+    CHECK_FALSE(in("[1,5,9]", "NULL").has_value());
+    // Each row of one statement run reuses the parsed set.
+    CHECK(catalog.db.queryInt64("WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 100)"
+                                " SELECT sum(rushes_in_sorted('[2,4,6,8]', i)) FROM n") == 4);
+    for (const char* bad : {"[5,1]", "[1,x]", "{}", "[1,", "1"}) {
+        INFO(bad);
+        CHECK_THROWS_AS(in(bad, "1"), Error);
+    }
+    // Not usable from the schema, so other SQLite tools can always open a catalog.
+    CHECK_THROWS_AS(catalog.db.execute("CREATE VIEW v AS SELECT rushes_in_sorted('[1]', 1); SELECT * FROM v"), Error);
+}

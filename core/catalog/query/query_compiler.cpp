@@ -3,6 +3,10 @@
 
 #include <initializer_list>
 
+#include <fmt/format.h>
+
+#include "base/error.h"
+
 namespace rushes::catalog::query {
 
 namespace {
@@ -12,18 +16,11 @@ constexpr const char* kAssetFileName =
     "substr(x.rel_path, length(rtrim(x.rel_path, replace(x.rel_path, '/', ''))) + 1)";
 
 // The day an asset was shot: the container's creation_time when the probe found one (an ISO 8601 text
-// whose first ten characters are the date), else the day it entered the catalog (UTC).
+// whose first ten characters are the date), else the day it entered the catalog (UTC). Schema v4 indexes
+// exactly this expression (asset_shot_day); keep the two identical.
 constexpr const char* kAssetDate =
     "COALESCE(date(substr(json_extract(x.probe_json, '$.creation_time'), 1, 10)),"
     " date(x.created_at_ms / 1000, 'unixepoch'))";
-
-// Asset predicates are evaluated once per asset, not once per segment: the matching asset ids form a set
-// that SQLite can also drive the search from (segment_asset index).
-std::string assetsWhere(std::initializer_list<std::string_view> predicate) {
-    std::string sql = "s.asset_id IN (SELECT x.id FROM asset x WHERE ";
-    for (auto part : predicate) sql += part;
-    return sql + ")";
-}
 
 // Segments whose note, asset file name or a live tag's name matches one FTS5 literal (bound three times).
 // Written as one id set so SQLite can drive the search from it through the primary key.
@@ -38,13 +35,17 @@ constexpr const char* kTextMatch =
     " JOIN segment_tag st ON st.tag_id = d.row_id AND st.present = 1"
     " WHERE search_text MATCH ? AND d.kind = 'tag')";
 
-constexpr const char* kTagProbe =
-    "EXISTS (SELECT 1 FROM segment_tag st JOIN tag t ON t.id = st.tag_id"
-    " WHERE st.segment_id = s.id AND st.present = 1 AND t.name_key = ? AND t.deleted = 0)";
-
 constexpr const char* kTagMatch =
     "s.id IN (SELECT st.segment_id FROM tag t JOIN segment_tag st ON st.tag_id = t.id AND st.present = 1"
     " WHERE t.name_key = ? AND t.deleted = 0)";
+
+// Probe: membership in a set resolved beforehand, bound as one JSON array.
+constexpr const char* kInBoundSet = " IN (SELECT value FROM json_each(?))";
+// Probe: the segment's note is one of the matching full-text documents ({0} segment id). The documents are
+// many (every note with a common word) and sorted, so a binary search (sql_functions.h) beats building
+// an index of them.
+constexpr const char* kNoteHit =
+    "EXISTS (SELECT 1 FROM search_doc d WHERE d.kind = 'segment' AND d.row_id = {0} AND rushes_in_sorted(?, d.doc))";
 
 std::string_view sqlOperator(Comparison op) {
     switch (op) {
@@ -60,11 +61,32 @@ std::string_view sqlOperator(Comparison op) {
 
 class Compiler {
 public:
-    explicit Compiler(FilterStyle style) : style_(style) {}
+    explicit Compiler(const CompileOptions& options) : options_(options) {}
 
     SqlFilter run(const Node& root) {
         node(root);
-        return std::move(out_);
+        return take();
+    }
+
+    SqlFilter take() { return std::move(out_); }
+
+    // Appends the parts in order (GCC 12 misreports "literal" + std::string&& under -O3 -Wrestrict).
+    void emit(std::initializer_list<std::string_view> parts) {
+        for (auto part : parts) out_.sql += part;
+    }
+
+    void assetCondition(const Term& t) {
+        if (t.field == Field::Date) {
+            emit({kAssetDate, sqlOperator(t.op), "?"});
+            out_.params.emplace_back(t.text);
+            return;
+        }
+        // The file name is a suffix of rel_path, so a name matching the pattern implies a path matching
+        // '%' + pattern: that cheap test on the column skips the file-name expression for almost every asset.
+        const std::string like = assetLikePattern(t.text);
+        emit({"(x.rel_path LIKE ? ESCAPE '\\' AND ", kAssetFileName, " LIKE ? ESCAPE '\\')"});
+        out_.params.emplace_back(fmt::format("%{}", like));
+        out_.params.emplace_back(like);
     }
 
 private:
@@ -96,12 +118,11 @@ private:
         emit({negate ? "NOT (" : "(", sql, ")"});
     }
 
-    // Appends the parts in order (GCC 12 misreports "literal" + std::string&& under -O3 -Wrestrict).
-    void emit(std::initializer_list<std::string_view> parts) {
-        for (auto part : parts) out_.sql += part;
-    }
-
     void term(const Term& t) {
+        if (options_.style == FilterStyle::Probe && isResolvedField(t.field)) {
+            probeResolved(t);
+            return;
+        }
         const bool negate = t.op == Comparison::NotEqual;
         switch (t.field) {
             case Field::Text: {
@@ -111,7 +132,7 @@ private:
                 return;
             }
             case Field::Tag:
-                negatedIf(negate, style_ == FilterStyle::Probe ? kTagProbe : kTagMatch);
+                negatedIf(negate, kTagMatch);
                 out_.params.emplace_back(t.text);
                 return;
             case Field::Kind:
@@ -119,12 +140,11 @@ private:
                 out_.params.emplace_back(t.text);
                 return;
             case Field::Asset:
-                negatedIf(negate, assetsWhere({kAssetFileName, " LIKE ? ESCAPE '\\'"}));
-                out_.params.emplace_back(assetLikePattern(t.text));
-                return;
-            case Field::Date:
-                emit({"(", assetsWhere({kAssetDate, sqlOperator(t.op), "?"}), ")"});
-                out_.params.emplace_back(t.text);
+            case Field::Date:  // a date's != is a comparison (a day other than …), not a NOT
+                emit({negate && t.field == Field::Asset ? "NOT (" : "(",
+                      "s.asset_id IN (SELECT x.id FROM asset x WHERE "});
+                assetCondition(t);
+                out_.sql += "))";
                 return;
             case Field::Rating:
                 emit({"(s.rating IS NOT NULL AND s.rating", sqlOperator(t.op), "?)"});
@@ -143,14 +163,58 @@ private:
         }
     }
 
-    FilterStyle style_;
+    // A test of this row against the term's resolved sets; a test against an empty set is left out.
+    void probeResolved(const Term& t) {
+        const TermHits& hits = hitsOf(t);
+        std::vector<std::pair<std::string, const IdSet*>> parts;
+        if (t.field == Field::Text && hits.notes.size > 0) {
+            const std::string note_hit = fmt::format(kNoteHit, options_.segment_id);
+            parts.emplace_back(
+                options_.has_note.empty() ? note_hit : fmt::format("({} AND {})", options_.has_note, note_hit),
+                &hits.notes);
+        }
+        if (t.field != Field::Tag && hits.assets.size > 0)
+            parts.emplace_back(fmt::format("s.asset_id{}", kInBoundSet), &hits.assets);
+        if ((t.field == Field::Text || t.field == Field::Tag) && hits.tags.size > 0) {
+            parts.emplace_back(fmt::format("EXISTS (SELECT 1 FROM segment_tag st WHERE st.segment_id = {}"
+                                           " AND st.present = 1 AND st.tag_id{})",
+                                           options_.segment_id, kInBoundSet),
+                               &hits.tags);
+        }
+        // Nothing to find: a test against the empty set rather than a constant 0, which SQLite would fold
+        // into a WHERE clause that uses no index at all (and INDEXED BY would refuse to plan).
+        static const IdSet kNothing;
+        if (parts.empty()) parts.emplace_back(fmt::format("{}{}", options_.segment_id, kInBoundSet), &kNothing);
+        emit({t.op == Comparison::NotEqual && t.field != Field::Date ? "NOT (" : "("});
+        for (size_t i = 0; i < parts.size(); ++i) {
+            if (i > 0) out_.sql += " OR ";
+            out_.sql += parts[i].first;
+            out_.params.emplace_back(parts[i].second->json);
+        }
+        out_.sql += ")";
+    }
+
+    const TermHits& hitsOf(const Term& t) const {
+        if (options_.resolved == nullptr)
+            throw Error(ErrorKind::Internal, "search query", "probe without resolved terms");
+        return options_.resolved->at(t);
+    }
+
+    const CompileOptions& options_;
     SqlFilter out_;
 };
 
 }  // namespace
 
-SqlFilter compileFilter(const Node& root, FilterStyle style) {
-    return Compiler(style).run(root);
+SqlFilter compileFilter(const Node& root, const CompileOptions& options) {
+    return Compiler(options).run(root);
+}
+
+SqlFilter assetCondition(const Term& term) {
+    const CompileOptions options;
+    Compiler compiler(options);
+    compiler.assetCondition(term);
+    return compiler.take();
 }
 
 std::string ftsLiteral(std::string_view text, bool prefix) {

@@ -49,4 +49,8 @@ struct SearchResult {
 [[nodiscard]] std::vector<SearchResult> searchSegments(Database& db, const query::Node& query,
                                                        const SearchOptions& options = {});
 
+// The plan searchSegments would choose for this query and these options, in words (for benchmarks and
+// logs): its sources, the estimated rows each reads.
+[[nodiscard]] std::string describeSearchPlan(Database& db, std::string_view query, const SearchOptions& options = {});
+
 }  // namespace rushes::catalog
