@@ -5,6 +5,8 @@
 #include <fmt/core.h>
 
 #include <catch2/catch.hpp>
+
+#include "support/eval_corpus.h"
 #include <cmath>
 #include <cstdlib>
 #include <fstream>
@@ -17,11 +19,11 @@ using nlohmann::json;
 
 namespace {
 
+// The corpus CTest's eval.generate fixture made (RUSHES_EVAL_DIR overrides it).
 std::filesystem::path evalDir() {
-    const char* dir = std::getenv("RUSHES_EVAL_DIR");
-    INFO("set RUSHES_EVAL_DIR to a corpus made by tests/eval/generate_eval.py");
-    REQUIRE(dir != nullptr);
-    REQUIRE(std::filesystem::exists(std::filesystem::path(dir) / "manifest.json"));
+    const std::filesystem::path dir = test::evalDir();
+    INFO("no corpus at " << dir << ": run tests/eval/generate_eval.py there or set RUSHES_EVAL_DIR");
+    REQUIRE(std::filesystem::exists(dir / "manifest.json"));
     return dir;
 }
 
@@ -63,7 +65,7 @@ std::int64_t matchRuns(const std::vector<analysis::SampleRun>& found, const std:
 
 }  // namespace
 
-TEST_CASE("evaluation corpus: silence and clipping within 20 ms, no near miss, loudness as labelled",
+TEST_CASE("evaluation corpus: silence and clipping within 20 ms and loudness as labelled with no near miss",
           "[.eval][audio]") {
     const std::filesystem::path dir = evalDir();
     const json manifest = readJson(dir / "manifest.json");

@@ -95,7 +95,7 @@ void score(const ClipRun& run, const nlohmann::json& truth, Score& total) {
 
 }  // namespace
 
-TEST_CASE("interviews on the evaluation corpus: every one found, no near miss reported", "[analysis][eval]") {
+TEST_CASE("interviews on the evaluation corpus: every one found and no near miss reported", "[analysis][eval]") {
     Score total;
     for (const std::string clip : {"interviews", "match"}) {
         const ClipRun run = analyse(clip);
