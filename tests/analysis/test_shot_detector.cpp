@@ -1,5 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include <catch2/catch.hpp>
+#include <unistd.h>
+
 #include <cstdlib>
 #include <filesystem>
 
@@ -17,12 +19,14 @@ namespace {
 std::filesystem::path cutsClip() {
     const auto path = test::fixtureDir() / "analysis_cuts_flash_black.mp4";
     if (std::filesystem::exists(path)) return path;
-    const std::string tmp = path.string() + ".partial.mp4";
+    // Per process: CTest runs these cases in parallel, and each may find the clip missing; every writer
+    // renames its own complete file into place, so a reader never sees half of one.
+    const std::string tmp = path.string() + "." + std::to_string(::getpid()) + ".partial.mp4";
     const std::string command =
         "ffmpeg -v error -y -f lavfi -i testsrc2=s=320x180:r=25:d=3 "
         "-f lavfi -i \"mandelbrot=s=320x180:r=25,trim=duration=3,lutyuv=y=235:u=128:v=128:enable='between(n,30,31)'\" "
         "-f lavfi -i color=black:s=320x180:r=25:d=2.5 -f lavfi -i smptebars=s=320x180:r=25:d=3 "
-        "-f lavfi -i cellauto=s=320x180:r=25,trim=duration=3 -filter_complex "
+        "-f lavfi -i cellauto=s=320x180:r=25:seed=7,trim=duration=3 -filter_complex "
         "\"[0:v]format=yuv420p[a];[1:v]format=yuv420p[b];[2:v]format=yuv420p[c];[3:v]format=yuv420p[d];"
         "[4:v]format=yuv420p[e];[a][b][c][d][e]concat=n=5:v=1[v]\" -map \"[v]\" -c:v libx264 -threads 1 -g 50 -bf 3 "
         "-fflags +bitexact \"" + tmp + "\"";
